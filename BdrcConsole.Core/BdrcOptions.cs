@@ -1,0 +1,13 @@
+namespace BdrcConsole.Core;
+
+/// <summary>The <c>Bdrc</c> configuration section.</summary>
+public sealed class BdrcOptions
+{
+    public const string SectionName = "Bdrc";
+
+    /// <summary>Seed the demo organisation into an empty database on start.</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>How many BDRC delegated administrators the directory may have at once.</summary>
+    public int MaxDelegatedAdministrators { get; set; } = 1;
+}

@@ -1,0 +1,36 @@
+using BdrcConsole.Core.Domain.Audit;
+using BdrcConsole.Core.Domain.CrossAccount;
+using BdrcConsole.Core.Domain.Directory;
+using BdrcConsole.Core.Domain.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BdrcConsole.Core.Data;
+
+/// <summary>The console's database: directory, cross-account management, audit and sign-in users.</summary>
+public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDbContext<BdrcUser>(options)
+{
+    public DbSet<ResourceDirectory> ResourceDirectories => Set<ResourceDirectory>();
+    public DbSet<Folder> Folders => Set<Folder>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<DelegatedAdministrator> DelegatedAdministrators => Set<DelegatedAdministrator>();
+    public DbSet<CrossAccountSettings> CrossAccountSettings => Set<CrossAccountSettings>();
+    public DbSet<ManagementTarget> ManagementTargets => Set<ManagementTarget>();
+    public DbSet<ManagedAccount> ManagedAccounts => Set<ManagedAccount>();
+    public DbSet<ServiceLinkedRole> ServiceLinkedRoles => Set<ServiceLinkedRole>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BdrcDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset stored as text; a binary long keeps it in SQL.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

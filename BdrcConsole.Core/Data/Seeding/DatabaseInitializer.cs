@@ -1,0 +1,67 @@
+using BdrcConsole.Core.Domain.Directory;
+using BdrcConsole.Core.Domain.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BdrcConsole.Core.Data.Seeding;
+
+/// <summary>Applies migrations and, when configured and the database is empty, seeds the demo organisation.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<BdrcDbContext> dbFactory,
+    IOptions<BdrcOptions> options,
+    TimeProvider time,
+    ILogger<DatabaseInitializer> logger)
+{
+    /// <returns>True when the demo organisation was seeded by this call.</returns>
+    public async Task<bool> InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        if (!options.Value.SeedDemoData || await db.Accounts.AnyAsync(ct))
+            return false;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        SeedDemoOrganisation(db, time.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Seeded the demo organisation ({Accounts} accounts).", DemoOrganisation.Accounts.Count);
+        return true;
+    }
+
+    internal static void SeedDemoOrganisation(BdrcDbContext db, DateTimeOffset now)
+    {
+        var joined = now.AddDays(-90);
+        foreach (var (id, name, parentId) in DemoOrganisation.Folders)
+            db.Folders.Add(new Folder { Id = id, Name = name, ParentId = parentId, CreatedAt = joined });
+        foreach (var (id, name, type, folderId) in DemoOrganisation.Accounts)
+            db.Accounts.Add(new Account { Id = id, DisplayName = name, Type = type, FolderId = folderId, JoinMethod = JoinMethod.Created, JoinedAt = joined });
+        db.ResourceDirectories.Add(new ResourceDirectory
+        {
+            ManagementAccountId = DemoOrganisation.ManagementId,
+            RootFolderId = DemoOrganisation.RootFolderId,
+            EnabledAt = joined,
+        });
+
+        var hasher = new PasswordHasher<BdrcUser>();
+        foreach (var (userId, email, accountId) in DemoOrganisation.Users)
+        {
+            var user = new BdrcUser
+            {
+                Id = userId,
+                AccountId = accountId,
+                UserName = email,
+                NormalizedUserName = email.ToUpperInvariant(),
+                Email = email,
+                NormalizedEmail = email.ToUpperInvariant(),
+                EmailConfirmed = true,
+                LockoutEnabled = true,
+                SecurityStamp = userId.Replace("-", ""),
+                ConcurrencyStamp = userId,
+            };
+            user.PasswordHash = hasher.HashPassword(user, DemoOrganisation.Password);
+            db.Users.Add(user);
+        }
+    }
+}

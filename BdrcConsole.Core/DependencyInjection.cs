@@ -1,0 +1,41 @@
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Data.Seeding;
+using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Audit;
+using BdrcConsole.Core.Features.CrossAccount;
+using BdrcConsole.Core.Features.Directory;
+using BdrcConsole.Core.Features.TrustedServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BdrcConsole.Core;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Bdrc";
+
+    /// <summary>Registers the Core: the database, the services and the options of the <c>Bdrc</c> section.</summary>
+    public static IServiceCollection AddBdrcCore(this IServiceCollection services)
+    {
+        services.AddOptions<BdrcOptions>().BindConfiguration(BdrcOptions.SectionName);
+        services.AddDbContextFactory<BdrcDbContext>((provider, options) =>
+        {
+            // Read at resolve time so that test hosts can override the connection string.
+            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+                ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not configured.");
+            options.UseSqlite(connectionString);
+        });
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<AuditedOperations>();
+        services.AddSingleton<ManagedSetReconciler>();
+        services.AddSingleton<AccessService>();
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<ResourceDirectoryService>();
+        services.AddSingleton<TrustedServiceService>();
+        services.AddSingleton<CrossAccountService>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+}

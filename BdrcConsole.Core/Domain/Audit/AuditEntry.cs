@@ -1,0 +1,20 @@
+namespace BdrcConsole.Core.Domain.Audit;
+
+public enum AuditOutcome
+{
+    Succeeded,
+    Refused,
+}
+
+/// <summary>One administrative action or refusal, kept for the acting account to review.</summary>
+public class AuditEntry
+{
+    public long Id { get; init; }
+    public DateTimeOffset OccurredAt { get; init; }
+    public required string UserName { get; init; }
+    public required string ActingAccountId { get; init; }
+    public required string Action { get; init; }
+    public required string Target { get; init; }
+    public AuditOutcome Outcome { get; init; }
+    public string? Detail { get; init; }
+}
