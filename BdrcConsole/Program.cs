@@ -1,23 +1,23 @@
-using BdrcConsole.Components;
+using BdrcConsole;
+using BdrcConsole.Core;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+// Configuration: the repo-root appsettings.Development.json is the Development settings file.
+builder.Configuration.AddRepositoryDevelopmentSettings(builder.Environment);
+
+// Core: domain rules, EF Core SQLite, audit.
+builder.Services.AddBdrcCore();
+
+// Web: Identity sign-in, MudBlazor, per-circuit account selection.
+builder.AddBdrcWeb();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+await app.InitializeBdrcDatabaseAsync();
+app.UseBdrcWeb();
 
 app.Run();
+
+/// <summary>Entry point; public so that test hosts (WebApplicationFactory) can start the app.</summary>
+public partial class Program;

@@ -159,6 +159,25 @@ public sealed class CrossAccountService(
             return new TargetChangeSummary(mine?.Added.Select(NameOf).ToList() ?? [], mine?.Removed.Select(NameOf).ToList() ?? []);
         }, ct, s => $"added {s.AddedAccountNames.Count}, removed {s.RemovedAccountNames.Count}");
 
+    /// <summary>
+    /// What saving the selection would change, without saving it: lets the page confirm before
+    /// accounts leave management (their related data is cleared).
+    /// </summary>
+    public async Task<TargetChangeSummary> PreviewTargetsAsync(Actor actor, IReadOnlyCollection<TargetSelection> selections, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireCrossAccountEnabledAsync(db, actor, ct);
+        var tree = await DirectoryTreeReader.ReadAsync(db, ct);
+        ValidateSelections(selections, tree, actor.AccountId);
+        var proposed = selections.Select(s => new ManagementTarget { AdministratorAccountId = actor.AccountId, Kind = s.Kind, TargetId = s.TargetId });
+        var desired = new TargetCoverage(tree, actor.AccountId).CoveredAccountIds(proposed);
+        var current = await db.ManagedAccounts.Where(m => m.AdministratorAccountId == actor.AccountId).Select(m => m.AccountId).ToListAsync(ct);
+        string NameOf(string id) => tree.FindAccount(id)?.DisplayName ?? id;
+        return new TargetChangeSummary(
+            desired.Except(current).Select(NameOf).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            current.Except(desired).Select(NameOf).Order(StringComparer.OrdinalIgnoreCase).ToList());
+    }
+
     private static void ValidateSelections(IReadOnlyCollection<TargetSelection> selections, DirectoryTree tree, string administratorId)
     {
         foreach (var selection in selections)

@@ -1,0 +1,46 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace BdrcConsole.E2E.Infrastructure;
+
+/// <summary>
+/// The real app on a free loopback port (Kestrel, not the in-memory test server, so a browser can reach it),
+/// in Development with the demo organisation seeded into its own fresh SQLite file.
+/// </summary>
+public sealed class BdrcAppHost : WebApplicationFactory<Program>
+{
+    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"bdrc-e2e-{Guid.NewGuid():N}.db");
+
+    public BdrcAppHost()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = addresses.Single();
+    }
+
+    /// <summary>The root URL the app listens on, such as http://127.0.0.1:41234.</summary>
+    public string BaseAddress { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Bdrc", $"Data Source={databasePath}");
+        builder.UseSetting("Bdrc:SeedDemoData", "true");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing)
+            return;
+        // SQLite pools connections and runs in WAL mode: release the file before deleting it and its side files.
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+            File.Delete(path);
+    }
+}

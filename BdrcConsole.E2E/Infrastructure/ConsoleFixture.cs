@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace BdrcConsole.E2E.Infrastructure;
+
+/// <summary>One app host and one Chromium shared by every test of a collection; each test opens its own contexts.</summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private BdrcAppHost? app;
+
+    public BdrcAppHost App => app ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        app = new BdrcAppHost();
+        playwright = await Playwright.CreateAsync();
+        // Debian's Chromium, never a downloaded one; the resolver rule keeps it from looking up outside hosts.
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+            await browser.DisposeAsync();
+        playwright?.Dispose();
+        if (app is not null)
+            await app.DisposeAsync();
+    }
+}
+
+/// <summary>Tests that share the seeded app. They must not depend on each other's changes to its data.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleFixture>
+{
+    public const string Name = "BdrcConsole app";
+}

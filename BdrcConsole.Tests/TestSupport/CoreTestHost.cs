@@ -1,0 +1,188 @@
+using BdrcConsole.Core;
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Data.Seeding;
+using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Audit;
+using BdrcConsole.Core.Features.CrossAccount;
+using BdrcConsole.Core.Features.Directory;
+using BdrcConsole.Core.Features.TrustedServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BdrcConsole.Tests.TestSupport;
+
+/// <summary>How a <see cref="CoreTestHost"/> differs from the default (demo organisation, default settings).</summary>
+public sealed class CoreTestHostOptions
+{
+    /// <summary>Extra configuration keys, e.g. <c>Bdrc:MaxDelegatedAdministrators</c>.</summary>
+    public Dictionary<string, string?> Configuration { get; } = [];
+
+    /// <summary>Extra services, e.g. an <see cref="IManagedAccountDataCleaner"/> that records what was cleared.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+}
+
+/// <summary>
+/// The real Core over its own temporary SQLite file, migrated and seeded with the demo organisation,
+/// with a hand-driven clock. One per test; disposing it deletes the database.
+/// </summary>
+public sealed class CoreTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider provider;
+    private readonly string databasePath;
+
+    private CoreTestHost(ServiceProvider provider, string databasePath, TestTimeProvider clock)
+    {
+        this.provider = provider;
+        this.databasePath = databasePath;
+        Clock = clock;
+    }
+
+    public IServiceProvider Services => provider;
+    public TestTimeProvider Clock { get; }
+
+    public ResourceDirectoryService Directory => provider.GetRequiredService<ResourceDirectoryService>();
+    public TrustedServiceService TrustedServices => provider.GetRequiredService<TrustedServiceService>();
+    public CrossAccountService CrossAccount => provider.GetRequiredService<CrossAccountService>();
+    public AccessService Access => provider.GetRequiredService<AccessService>();
+    public AuditService Audit => provider.GetRequiredService<AuditService>();
+
+    public static async Task<CoreTestHost> StartAsync(Action<CoreTestHostOptions>? configure = null)
+    {
+        var options = new CoreTestHostOptions();
+        configure?.Invoke(options);
+
+        var databasePath = NewDatabasePath();
+        await CopySeededTemplateToAsync(databasePath);
+        var clock = new TestTimeProvider();
+        var host = new CoreTestHost(BuildProvider(databasePath, options, clock), databasePath, clock);
+        try
+        {
+            // On the copied template this applies no migration and seeds nothing, but it is the
+            // same start-up path as the app's, so a pending migration or a broken seed still fails here.
+            await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    private static ServiceProvider BuildProvider(string databasePath, CoreTestHostOptions options, TestTimeProvider clock)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={databasePath}",
+            ["Bdrc:SeedDemoData"] = "true",
+        };
+        foreach (var (key, value) in options.Configuration)
+            settings[key] = value;
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddBdrcCore();
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        options.ConfigureServices?.Invoke(services);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    private static readonly SemaphoreSlim TemplateLock = new(1, 1);
+    private static string? templatePath;
+
+    /// <summary>
+    /// Migrating and seeding (four PBKDF2 password hashes) takes about half a second; it is done once
+    /// per test run into a template database that each host copies, so the suite stays fast.
+    /// </summary>
+    private static async Task CopySeededTemplateToAsync(string databasePath)
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (templatePath is null)
+            {
+                var path = NewDatabasePath();
+                await using (var provider = BuildProvider(path, new CoreTestHostOptions(), new TestTimeProvider()))
+                {
+                    if (!await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync())
+                        throw new InvalidOperationException("The demo organisation was not seeded into the template database.");
+                }
+                SqliteConnection.ClearAllPools();
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteDatabaseFiles(path);
+                templatePath = path;
+            }
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+
+        // The backup API copies a consistent database whatever is still in the template's WAL.
+        await using var source = new SqliteConnection($"Data Source={templatePath};Mode=ReadOnly;Pooling=False");
+        await using var target = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await source.OpenAsync();
+        await target.OpenAsync();
+        source.BackupDatabase(target);
+    }
+
+    private static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"bdrc-tests-{Guid.NewGuid():N}.db");
+
+    private static void DeleteDatabaseFiles(string databasePath)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+        {
+            try { File.Delete(databasePath + suffix); }
+            catch (IOException) { /* best effort: a leftover temp file must not fail a test */ }
+        }
+    }
+
+    /// <summary>A context over the test database, for asserting what was (not) written.</summary>
+    public Task<BdrcDbContext> CreateDbContextAsync() =>
+        provider.GetRequiredService<IDbContextFactory<BdrcDbContext>>().CreateDbContextAsync();
+
+    /// <summary>The management account makes acme-security BDRC's delegated administrator, which then enables cross-account management.</summary>
+    public async Task MakeSecurityDelegatedAdministratorAsync(bool enableCrossAccount = true)
+    {
+        await TrustedServices.AddDelegatedAdministratorAsync(Actors.Management, DemoOrganisation.SecurityId);
+        if (enableCrossAccount)
+            await CrossAccount.EnableAsync(Actors.Security);
+    }
+
+    /// <summary>The ids acme-security manages, as its cross-account management list shows them.</summary>
+    public async Task<IReadOnlyList<string>> ManagedBySecurityAsync() =>
+        (await CrossAccount.ListManagedAccountsAsync(Actors.Security)).Select(r => r.AccountId).Order().ToList();
+
+    /// <summary>Every folder and account (including removed ones) as text, to prove a refused change wrote nothing.</summary>
+    public async Task<string> DirectoryFingerprintAsync()
+    {
+        await using var db = await CreateDbContextAsync();
+        var folders = await db.Folders.AsNoTracking().OrderBy(f => f.Id).Select(f => $"{f.Id}:{f.Name}:{f.ParentId}").ToListAsync();
+        var accounts = await db.Accounts.AsNoTracking().OrderBy(a => a.Id)
+            .Select(a => $"{a.Id}:{a.DisplayName}:{a.FolderId}:{a.JoinMethod}").ToListAsync();
+        return string.Join("\n", folders.Concat(accounts));
+    }
+
+    /// <summary>Delegated administrators, settings, targets, managed sets and roles as text.</summary>
+    public async Task<string> CrossAccountFingerprintAsync()
+    {
+        await using var db = await CreateDbContextAsync();
+        var rows = new List<string>();
+        rows.AddRange(await db.DelegatedAdministrators.AsNoTracking().Select(d => $"admin {d.ServiceName} {d.AccountId}").ToListAsync());
+        rows.AddRange(await db.CrossAccountSettings.AsNoTracking().Select(s => $"enabled {s.AdministratorAccountId}").ToListAsync());
+        rows.AddRange(await db.ManagementTargets.AsNoTracking().Select(t => $"target {t.AdministratorAccountId} {t.Kind} {t.TargetId}").ToListAsync());
+        rows.AddRange(await db.ManagedAccounts.AsNoTracking().Select(m => $"managed {m.AdministratorAccountId} {m.AccountId}").ToListAsync());
+        rows.AddRange(await db.ServiceLinkedRoles.AsNoTracking().Select(r => $"role {r.AccountId} {r.RoleName}").ToListAsync());
+        return string.Join("\n", rows.Order(StringComparer.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        DeleteDatabaseFiles(databasePath);
+    }
+}
