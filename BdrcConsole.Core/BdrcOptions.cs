@@ -10,4 +10,7 @@ public sealed class BdrcOptions
 
     /// <summary>How many BDRC delegated administrators the directory may have at once.</summary>
     public int MaxDelegatedAdministrators { get; set; } = 1;
+
+    /// <summary>How long an OSS LRS → ZRS conversion takes (seconds; short in the demo).</summary>
+    public int ZrsConversionSeconds { get; set; } = 8;
 }

@@ -35,6 +35,10 @@ public static class DependencyInjection
         services.AddSingleton<ResourceDirectoryService>();
         services.AddSingleton<TrustedServiceService>();
         services.AddSingleton<CrossAccountService>();
+        services.AddSingleton<Features.Resources.ResourceQueryService>();
+        services.AddSingleton<Features.Resources.HighAvailabilityService>();
+        services.AddSingleton<Features.ResourceGroups.ResourceGroupService>();
+        services.AddHostedService<Features.Resources.ZrsConversionWorker>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

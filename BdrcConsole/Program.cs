@@ -1,6 +1,10 @@
 using BdrcConsole;
 using BdrcConsole.Core;
 
+// Tooling: build a synthetic estate into a new database instead of serving the console.
+if (SyntheticEstateCommand.IsRequested(args))
+    return await SyntheticEstateCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Configuration: the repo-root appsettings.Development.json is the Development settings file.
@@ -17,7 +21,8 @@ var app = builder.Build();
 await app.InitializeBdrcDatabaseAsync();
 app.UseBdrcWeb();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that test hosts (WebApplicationFactory) can start the app.</summary>
 public partial class Program;

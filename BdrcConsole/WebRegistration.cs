@@ -46,6 +46,7 @@ public static class WebRegistration
         services.AddScoped<CurrentActor>();
         services.AddScoped<AccountSelection>();
         services.AddScoped<ConsoleSession>();
+        services.AddScoped<SelectionStore>();
         return builder;
     }
 

@@ -2,6 +2,8 @@ using BdrcConsole.Core.Domain.Audit;
 using BdrcConsole.Core.Domain.CrossAccount;
 using BdrcConsole.Core.Domain.Directory;
 using BdrcConsole.Core.Domain.Identity;
+using BdrcConsole.Core.Domain.ResourceGroups;
+using BdrcConsole.Core.Domain.Resources;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -20,6 +22,15 @@ public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDb
     public DbSet<ManagedAccount> ManagedAccounts => Set<ManagedAccount>();
     public DbSet<ServiceLinkedRole> ServiceLinkedRoles => Set<ServiceLinkedRole>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<CloudResource> Resources => Set<CloudResource>();
+    public DbSet<EcsInstance> EcsInstances => Set<EcsInstance>();
+    public DbSet<OssBucket> OssBuckets => Set<OssBucket>();
+    public DbSet<NasFileSystem> NasFileSystems => Set<NasFileSystem>();
+    public DbSet<TablestoreInstance> TablestoreInstances => Set<TablestoreInstance>();
+    public DbSet<EcsDisk> EcsDisks => Set<EcsDisk>();
+    public DbSet<RecoveryPoint> RecoveryPoints => Set<RecoveryPoint>();
+    public DbSet<ResourceGroup> ResourceGroups => Set<ResourceGroup>();
+    public DbSet<TagCondition> TagConditions => Set<TagCondition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

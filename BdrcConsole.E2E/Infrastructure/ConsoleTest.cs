@@ -1,6 +1,8 @@
-using Microsoft.Playwright;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using BdrcConsole.E2E.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace BdrcConsole.E2E.Infrastructure;
 
@@ -33,6 +35,8 @@ public abstract class ConsoleTest(ConsoleFixture fixture) : IAsyncLifetime
         var login = new LoginPage(page);
         await login.GotoAsync();
         await login.SignInAsync(email, DemoPassword);
+        // Sign-in lands on "/", which forwards to Overview; wait for that so it cannot undo the test's first navigation.
+        await Expect(page).ToHaveURLAsync(new Regex("/overview$"));
         await new ConsoleShell(page).WaitUntilInteractiveAsync();
         return page;
     }

@@ -23,6 +23,12 @@ public sealed class AccountSelection
     public event Action? Changed;
 
     public string? OwnAccountId { get; private set; }
+
+    /// <summary>
+    /// How the page on screen uses the selection: Multi, Single, or null for pages without account
+    /// switching (Trusted Services, Cross-account Management, ...).
+    /// </summary>
+    public AccountViewMode? PageMode { get; private set; }
     public IReadOnlyList<VisibleAccount> AvailableAccounts => available;
     public IReadOnlyList<string> SelectedAccountIds => selectedIds;
     public bool IsInitialized => OwnAccountId is not null;
@@ -73,6 +79,33 @@ public sealed class AccountSelection
 
     /// <summary>Makes one account the only selection (switching to a single account).</summary>
     public void SwitchTo(string accountId) => Select([accountId]);
+
+    /// <summary>
+    /// Declares the current page's mode. Returns a handle that clears it when the page goes away,
+    /// unless another page has declared its own mode in between.
+    /// </summary>
+    public IDisposable EnterPage(AccountViewMode mode)
+    {
+        var registration = new PageRegistration(this);
+        currentPage = registration;
+        PageMode = mode;
+        Changed?.Invoke();
+        return registration;
+    }
+
+    private PageRegistration? currentPage;
+
+    private sealed class PageRegistration(AccountSelection owner) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (owner.currentPage != this)
+                return;
+            owner.currentPage = null;
+            owner.PageMode = null;
+            owner.Changed?.Invoke();
+        }
+    }
 
     public string DisplayNameOf(string accountId) => available.FirstOrDefault(a => a.AccountId == accountId)?.DisplayName ?? accountId;
 

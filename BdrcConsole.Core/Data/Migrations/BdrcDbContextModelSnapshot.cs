@@ -320,6 +320,211 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MatchMode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerAccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerAccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ResourceGroups");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.TagCondition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResourceGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceGroupId");
+
+                    b.ToTable("TagConditions");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.CloudResource", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BackupVaultReplication")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CloudBackupEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloudBackupPlanName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectionStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZoneId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "TagText");
+
+                    b.HasIndex("Product", "Name");
+
+                    b.HasIndex("Product", "AccountId", "ProtectionStatus", "RegionId", "TagText");
+
+                    b.ToTable("Resources", (string)null);
+
+                    b.HasDiscriminator<string>("Product");
+
+                    b.UseTphMappingStrategy();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.EcsDisk", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutoSnapshotPolicyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SizeGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SnapshotCrossRegionCopy")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstanceId");
+
+                    b.ToTable("EcsDisks");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.RecoveryPoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId", "CreatedAt");
+
+                    b.ToTable("RecoveryPoints");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -448,6 +653,92 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.EcsInstance", b =>
+                {
+                    b.HasBaseType("BdrcConsole.Core.Domain.Resources.CloudResource");
+
+                    b.Property<bool>("DatabaseBackupEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FileBackupEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasDiscriminator().HasValue("Ecs");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.NasFileSystem", b =>
+                {
+                    b.HasBaseType("BdrcConsole.Core.Domain.Resources.CloudResource");
+
+                    b.Property<long>("CapacityGiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileSystemType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RecycleBinEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecycleBinRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasDiscriminator().HasValue("Nas");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.OssBucket", b =>
+                {
+                    b.HasBaseType("BdrcConsole.Core.Domain.Resources.CloudResource");
+
+                    b.Property<long?>("ConvertingSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CrossRegionReplication")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Redundancy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StorageBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageClass")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VersioningEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.HasDiscriminator().HasValue("Oss");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.TablestoreInstance", b =>
+                {
+                    b.HasBaseType("BdrcConsole.Core.Domain.Resources.CloudResource");
+
+                    b.Property<string>("Redundancy")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.ToTable("Resources", t =>
+                        {
+                            t.Property("Redundancy")
+                                .HasColumnName("TablestoreInstance_Redundancy");
+                        });
+
+                    b.HasDiscriminator().HasValue("Tablestore");
+                });
+
             modelBuilder.Entity("BdrcConsole.Core.Domain.CrossAccount.CrossAccountSettings", b =>
                 {
                     b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
@@ -539,6 +830,51 @@ namespace BdrcConsole.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.TagCondition", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", null)
+                        .WithMany("Conditions")
+                        .HasForeignKey("ResourceGroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.CloudResource", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.EcsDisk", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Resources.EcsInstance", null)
+                        .WithMany("Disks")
+                        .HasForeignKey("InstanceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.RecoveryPoint", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Resources.CloudResource", null)
+                        .WithMany("RecoveryPoints")
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -588,6 +924,21 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", b =>
+                {
+                    b.Navigation("Conditions");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.CloudResource", b =>
+                {
+                    b.Navigation("RecoveryPoints");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Resources.EcsInstance", b =>
+                {
+                    b.Navigation("Disks");
                 });
 #pragma warning restore 612, 618
         }

@@ -26,7 +26,7 @@ public sealed class DatabaseInitializer(
         SeedDemoOrganisation(db, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Seeded the demo organisation ({Accounts} accounts).", DemoOrganisation.Accounts.Count);
+        logger.LogInformation("Seeded the demo organisation ({Accounts} accounts, {Resources} resources).", DemoOrganisation.Accounts.Count, await db.Resources.CountAsync(ct));
         return true;
     }
 
@@ -43,6 +43,9 @@ public sealed class DatabaseInitializer(
             RootFolderId = DemoOrganisation.RootFolderId,
             EnabledAt = joined,
         });
+
+        db.Resources.AddRange(DemoEstate.Build(now));
+        db.ResourceGroups.AddRange(DemoEstate.SecurityResourceGroups(now));
 
         var hasher = new PasswordHasher<BdrcUser>();
         foreach (var (userId, email, accountId) in DemoOrganisation.Users)

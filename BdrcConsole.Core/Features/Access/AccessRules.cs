@@ -64,9 +64,9 @@ internal static class AccessRules
     /// <summary>Refuses, with a 404-style error, any account id the acting account may not see.</summary>
     public static async Task RequireVisibleAccountsAsync(BdrcDbContext db, Actor actor, IReadOnlyCollection<string> accountIds, CancellationToken ct)
     {
-        var requested = accountIds.Distinct().ToList();
-        var visible = await VisibleAccountIds(db, actor).Where(id => requested.Contains(id)).CountAsync(ct);
-        if (visible != requested.Count)
+        // The visible set is small (an administrator manages at most thousands of accounts): read it once.
+        var visible = (await VisibleAccountIds(db, actor).ToListAsync(ct)).ToHashSet();
+        if (!accountIds.All(visible.Contains))
             throw new NotFoundException("One or more of the requested accounts do not exist or are not visible to your account.");
     }
 }

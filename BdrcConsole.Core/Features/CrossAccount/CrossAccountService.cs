@@ -37,12 +37,14 @@ public sealed class CrossAccountService(
         var administratorId = await AccessRules.FindBdrcDelegatedAdministratorAsync(db, ct);
         var administratorName = administratorId is null ? null
             : await db.Accounts.Where(a => a.Id == administratorId).Select(a => a.DisplayName).SingleAsync(ct);
+        // With more than one administrator allowed, any of them passes; the fix step names the first.
+        var isAdministrator = await AccessRules.IsBdrcDelegatedAdministratorAsync(db, actor.AccountId, ct);
         return new PrerequisiteCheck(
         [
             new("Resource Directory is enabled and your account belongs to it", directoryEnabled,
                 "Enable Resource Directory with the management account, then create member accounts or invite existing accounts on the Resource Directory page."),
             new("A BDRC delegated administrator is set", administratorId is not null, SetAdministratorStep),
-            new("You are signed in with the BDRC delegated administrator account", administratorId == actor.AccountId,
+            new("You are signed in with the BDRC delegated administrator account", isAdministrator,
                 administratorName is null
                     ? "Once a delegated administrator is set, sign in with that account."
                     : $"Sign in with the delegated administrator account, {administratorName} ({administratorId})."),

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using BdrcConsole.Core;
+using BdrcConsole.Core.Data.Seeding;
+using BdrcConsole.Core.Domain.ResourceGroups;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.ResourceGroups;
+using BdrcConsole.Core.Features.Resources;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+// The bench command (README "Benchmarks"): builds the synthetic estate once, then times the Core
+// queries whose goals the issues set, through the same services the console uses.
+var path = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault() ?? "/tmp/bdrc-bench-1000x200000.db";
+const int accounts = 1000, resources = 200_000, iterations = 30;
+
+if (!File.Exists(path))
+{
+    Console.WriteLine($"Building the synthetic estate ({accounts} accounts × {resources} resources) at {path}…");
+    var built = await SyntheticEstate.CreateAsync(path, accounts, resources, seed: 42, DateTimeOffset.UtcNow);
+    Console.WriteLine($"Built in {built.Elapsed.TotalSeconds:0.0} s ({built.RecoveryPoints} recovery points).");
+}
+
+var services = new ServiceCollection()
+    .AddLogging()
+    .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Bdrc"] = $"Data Source={path}",
+    }).Build())
+    .AddBdrcCore()
+    .BuildServiceProvider();
+
+var administrator = new Actor(SyntheticEstate.AdministratorEmail, "8000000000000002");
+var access = services.GetRequiredService<AccessService>();
+var visible = (await access.GetVisibleAccountsAsync(administrator)).Select(a => a.AccountId).ToList();
+var resourceQueries = services.GetRequiredService<ResourceQueryService>();
+var groups = services.GetRequiredService<ResourceGroupService>();
+Console.WriteLine($"Administrator sees {visible.Count} accounts.");
+
+var results = new List<(string Name, double Median, double P95, double Goal)>
+{
+    await MeasureAsync("Resource Center first page: ECS, all accounts, env=prod, protection=Partly, sort by name", 30, () =>
+        resourceQueries.QueryAsync(administrator, new ResourceQuery(ProductType.Ecs, visible)
+        {
+            TagKey = "env", TagValue = "prod", Protection = ProtectionStatus.PartlyProtected, PageSize = 50,
+        })),
+    await MeasureAsync("Resource Center first page: OSS, all accounts, region cn-hangzhou, sort by account desc", 30, () =>
+        resourceQueries.QueryAsync(administrator, new ResourceQuery(ProductType.Oss, visible)
+        {
+            RegionId = "cn-hangzhou", SortBy = ResourceSortField.Account, Descending = true, PageSize = 50,
+        })),
+    await MeasureAsync("Resource Center first page: NAS, 2 accounts, search 'nas-00', sort by created", 30, () =>
+        resourceQueries.QueryAsync(administrator, new ResourceQuery(ProductType.Nas, visible.Take(2).ToList())
+        {
+            Search = "nas-00", SortBy = ResourceSortField.CreatedAt, PageSize = 50,
+        })),
+    await MeasureAsync("Detect Resources: env=prod AND important=true", 300, () =>
+        groups.DetectAsync(administrator, new TagMatcher(MatchMode.All,
+            [new TagConditionInput("env", TagOperator.Equal, "prod"), new TagConditionInput("important", TagOperator.Equal, "true")]))),
+    await MeasureAsync("Detect Resources: owner=team-7 OR app exists and not web", 300, () =>
+        groups.DetectAsync(administrator, new TagMatcher(MatchMode.Any,
+            [new TagConditionInput("owner", TagOperator.Equal, "team-7"), new TagConditionInput("app", TagOperator.KeyExistsAndNotEqual, "web")]))),
+};
+
+Console.WriteLine();
+Console.WriteLine($"{"measurement",-95} {"median ms",10} {"p95 ms",8} {"goal ms",8}");
+foreach (var (name, median, p95, goal) in results)
+    Console.WriteLine($"{name,-95} {median,10:0.0} {p95,8:0.0} {goal,8} {(median <= goal ? "met" : "MISSED")}");
+return results.All(r => r.Median <= r.Goal) ? 0 : 1;
+
+async Task<(string, double, double, double)> MeasureAsync<T>(string name, double goalMs, Func<Task<T>> run)
+{
+    for (var i = 0; i < 3; i++)
+        await run();
+    var samples = new List<double>();
+    for (var i = 0; i < iterations; i++)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await run();
+        samples.Add(stopwatch.Elapsed.TotalMilliseconds);
+    }
+    samples.Sort();
+    return (name, samples[samples.Count / 2], samples[(int)(samples.Count * 0.95)], goalMs);
+}

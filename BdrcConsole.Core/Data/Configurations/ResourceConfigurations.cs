@@ -1,0 +1,68 @@
+using BdrcConsole.Core.Domain.Directory;
+using BdrcConsole.Core.Domain.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BdrcConsole.Core.Data.Configurations;
+
+/// <summary>All four products share one table (TPH) so Resource Center and tag matching query one place.</summary>
+internal sealed class CloudResourceConfiguration : IEntityTypeConfiguration<CloudResource>
+{
+    public void Configure(EntityTypeBuilder<CloudResource> resource)
+    {
+        resource.ToTable("Resources");
+        resource.HasKey(r => r.Id);
+        resource.Property(r => r.Id).HasMaxLength(64);
+        resource.Property(r => r.AccountId).HasMaxLength(Account.IdLength);
+        resource.Property(r => r.Name).HasMaxLength(128);
+        resource.Property(r => r.RegionId).HasMaxLength(32);
+        resource.Property(r => r.ZoneId).HasMaxLength(32);
+        resource.Property(r => r.CloudBackupPlanName).HasMaxLength(128);
+        resource.HasDiscriminator(r => r.Product)
+            .HasValue<EcsInstance>(ProductType.Ecs)
+            .HasValue<OssBucket>(ProductType.Oss)
+            .HasValue<NasFileSystem>(ProductType.Nas)
+            .HasValue<TablestoreInstance>(ProductType.Tablestore);
+        resource.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        resource.Property(r => r.TagText).HasMaxLength(4000);
+        resource.Ignore(r => r.Tags);
+        resource.HasMany(r => r.RecoveryPoints).WithOne().HasForeignKey(p => p.ResourceId).OnDelete(DeleteBehavior.Cascade);
+
+        // Resource Center: pages walk (Product, Name) in order when many accounts are selected; counts
+        // and filters over the selected accounts read the covering (Product, AccountId, ...) index.
+        resource.HasIndex(r => new { r.Product, r.Name });
+        resource.HasIndex(r => new { r.Product, r.AccountId, r.ProtectionStatus, r.RegionId, r.TagText });
+        // Resource-group matching scans the tags of the owner's visible accounts.
+        resource.HasIndex(r => new { r.AccountId, r.TagText });
+    }
+}
+
+internal sealed class EcsInstanceConfiguration : IEntityTypeConfiguration<EcsInstance>
+{
+    public void Configure(EntityTypeBuilder<EcsInstance> instance)
+    {
+        instance.Property(i => i.InstanceType).HasMaxLength(64);
+        instance.HasMany(i => i.Disks).WithOne().HasForeignKey(d => d.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EcsDiskConfiguration : IEntityTypeConfiguration<EcsDisk>
+{
+    public void Configure(EntityTypeBuilder<EcsDisk> disk)
+    {
+        disk.HasKey(d => d.Id);
+        disk.Property(d => d.Id).HasMaxLength(64);
+        disk.Property(d => d.AutoSnapshotPolicyId).HasMaxLength(64);
+        disk.HasIndex(d => d.InstanceId);
+    }
+}
+
+internal sealed class RecoveryPointConfiguration : IEntityTypeConfiguration<RecoveryPoint>
+{
+    public void Configure(EntityTypeBuilder<RecoveryPoint> point)
+    {
+        point.HasKey(p => p.Id);
+        point.Property(p => p.FailureReason).HasMaxLength(256);
+        point.HasIndex(p => new { p.ResourceId, p.CreatedAt });
+    }
+}

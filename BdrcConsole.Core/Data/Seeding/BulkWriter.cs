@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace BdrcConsole.Core.Data.Seeding;
+
+/// <summary>
+/// Inserts large numbers of entities with prepared SQLite commands, using the EF model for table and
+/// column names and value conversions: the synthetic estate has millions of rows, which change
+/// tracking would take minutes to write.
+/// </summary>
+internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
+{
+    private readonly Dictionary<Type, (SqliteCommand Command, IReadOnlyList<IProperty> Properties)> commands = [];
+    private SqliteTransaction? transaction;
+
+    public void Begin() => transaction = connection.BeginTransaction();
+
+    public void Commit()
+    {
+        transaction?.Commit();
+        transaction?.Dispose();
+        transaction = null;
+        foreach (var (command, _) in commands.Values)
+            command.Dispose();
+        commands.Clear();
+    }
+
+    /// <summary>Inserts one entity; <paramref name="foreignKey"/> sets the parent id that EF would have fixed up.</summary>
+    public void Insert(object entity, (string Property, object Value)? foreignKey = null)
+    {
+        var (command, properties) = CommandFor(entity.GetType());
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var property = properties[i];
+            var value = foreignKey is { } fk && fk.Property == property.Name ? fk.Value : property.GetGetter().GetClrValue(entity);
+            var converter = property.GetTypeMapping().Converter;
+            if (value is not null && converter is not null)
+                value = converter.ConvertToProvider(value);
+            command.Parameters[i].Value = value ?? DBNull.Value;
+        }
+        command.ExecuteNonQuery();
+    }
+
+    private (SqliteCommand, IReadOnlyList<IProperty>) CommandFor(Type clrType)
+    {
+        if (commands.TryGetValue(clrType, out var cached))
+            return cached;
+        var entityType = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        // Generated integer keys are left to SQLite.
+        var properties = entityType.GetProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
+            .ToList();
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var columns = properties.Select(p => $"\"{p.GetColumnName(table)}\"").ToList();
+        command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => $"$p{i}"))})";
+        for (var i = 0; i < properties.Count; i++)
+            command.Parameters.Add(new SqliteParameter($"$p{i}", null));
+        command.Prepare();
+        commands[clrType] = (command, properties);
+        return (command, properties);
+    }
+}

@@ -1,0 +1,139 @@
+namespace BdrcConsole.Core.Domain.Resources;
+
+public enum ProductType
+{
+    Ecs,
+    Oss,
+    Nas,
+    Tablestore,
+}
+
+/// <summary>How well a resource is protected, kept current whenever its protection changes (for filtering).</summary>
+public enum ProtectionStatus
+{
+    Unprotected,
+    PartlyProtected,
+    Protected,
+}
+
+/// <summary>
+/// A resource of one account in one region: an ECS instance, OSS bucket, NAS file system or
+/// Tablestore instance. Protection common to all products (Cloud Backup and its backup-vault
+/// cross-region replication) lives here; the rest on the product types.
+/// </summary>
+public abstract class CloudResource
+{
+    public required string Id { get; init; }
+    public required string AccountId { get; init; }
+    public ProductType Product { get; protected init; }
+    public required string Name { get; set; }
+    public required string RegionId { get; init; }
+    public string? ZoneId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>A Cloud Backup plan protects the resource.</summary>
+    public bool CloudBackupEnabled { get; set; }
+    public string? CloudBackupPlanName { get; set; }
+    /// <summary>The backup vault replicates the backups to another region.</summary>
+    public bool BackupVaultReplication { get; set; }
+
+    public ProtectionStatus ProtectionStatus { get; set; }
+
+    /// <summary>
+    /// The tags, stored as one canonical text (see <see cref="TagText"/>) so that tag filters and
+    /// resource-group matching are a string search on the resource row: no join, one covering index.
+    /// </summary>
+    public string TagText { get; private set; } = Domain.Resources.TagText.Empty;
+
+    public IReadOnlyList<ResourceTag> Tags => Domain.Resources.TagText.Decode(TagText);
+
+    public List<RecoveryPoint> RecoveryPoints { get; init; } = [];
+
+    /// <summary>Adds the tag, or replaces the value of an existing tag with the same key.</summary>
+    public void SetTag(string key, string value) =>
+        TagText = Domain.Resources.TagText.Encode(Tags.Where(t => t.Key != key).Append(new ResourceTag(key, value)));
+
+    /// <summary>Recomputes <see cref="ProtectionStatus"/> from the protection configuration.</summary>
+    public void RefreshProtectionStatus()
+    {
+        var (met, total) = ProtectionMeasures();
+        ProtectionStatus = met == 0 ? ProtectionStatus.Unprotected : met == total ? ProtectionStatus.Protected : ProtectionStatus.PartlyProtected;
+    }
+
+    /// <summary>How many of the product's protection measures are configured, out of how many.</summary>
+    protected abstract (int Met, int Total) ProtectionMeasures();
+}
+
+/// <summary>A tag of a resource: a key with one value.</summary>
+public sealed record ResourceTag(string Key, string Value)
+{
+    public const int MaxKeyLength = 128;
+    public const int MaxValueLength = 128;
+}
+
+/// <summary>
+/// The canonical text form of a resource's tags: a newline, then "key=value" and a newline per tag,
+/// sorted by key, with backslash, '=' and newline escaped inside keys and values. Every tag is
+/// framed by newlines, so "key has value" and "key exists" are substring tests that SQLite answers
+/// with instr() on the resource row.
+/// </summary>
+public static class TagText
+{
+    public const string Empty = "\n";
+
+    public static string Encode(IEnumerable<ResourceTag> tags) =>
+        Empty + string.Concat(tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{Escape(t.Key)}={Escape(t.Value)}\n"));
+
+    public static IReadOnlyList<ResourceTag> Decode(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .Select(parts => new ResourceTag(Unescape(parts[0]), parts.Length > 1 ? Unescape(parts[1]) : ""))
+            .ToList();
+
+    /// <summary>The substring present exactly when the tag key has this value.</summary>
+    public static string EqualPattern(string key, string value) => $"\n{Escape(key)}={Escape(value)}\n";
+
+    /// <summary>The substring present exactly when the tag key exists.</summary>
+    public static string KeyPattern(string key) => $"\n{Escape(key)}=";
+
+    private static string Escape(string text) => text.Replace("\\", "\\\\").Replace("=", "\\e").Replace("\n", "\\n");
+
+    private static string Unescape(string text)
+    {
+        var result = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && i + 1 < text.Length)
+            {
+                result.Append(text[++i] switch { 'e' => '=', 'n' => '\n', var c => c });
+                continue;
+            }
+            result.Append(text[i]);
+        }
+        return result.ToString();
+    }
+}
+
+public enum RecoveryPointKind
+{
+    Snapshot,
+    Backup,
+}
+
+public enum RecoveryPointStatus
+{
+    Succeeded,
+    Failed,
+}
+
+/// <summary>What one snapshot or backup run left: the evidence that protection works.</summary>
+public sealed class RecoveryPoint
+{
+    public long Id { get; init; }
+    public string ResourceId { get; init; } = "";
+    public RecoveryPointKind Kind { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public RecoveryPointStatus Status { get; init; }
+    public long SizeBytes { get; init; }
+    public string? FailureReason { get; init; }
+}

@@ -1,0 +1,227 @@
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Domain;
+using BdrcConsole.Core.Domain.ResourceGroups;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Audit;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+
+namespace BdrcConsole.Core.Features.ResourceGroups;
+
+/// <summary>
+/// Resource Group Management. Groups belong to the account that creates them; their tag matchers are
+/// evaluated over the owner's own resources and those of the accounts it manages, never others'.
+/// </summary>
+public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time)
+{
+    public const int DetectionListLimit = 100;
+    private static readonly MethodInfo ContainsMethod = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+
+    public async Task<IReadOnlyList<ResourceGroupRow>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireActingAccountAsync(db, actor, ct);
+        var groups = await db.ResourceGroups.AsNoTracking().Include(g => g.Conditions)
+            .Where(g => g.OwnerAccountId == actor.AccountId)
+            .OrderBy(g => g.Name)
+            .ToListAsync(ct);
+        return groups.Select(ToRow).ToList();
+    }
+
+    public async Task<ResourceGroupRow> GetAsync(Actor actor, int groupId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireActingAccountAsync(db, actor, ct);
+        return ToRow(await RequireOwnGroupAsync(db, actor, groupId, ct));
+    }
+
+    /// <summary>Detect Resources: what the matcher matches across the owner's own and managed accounts, before saving.</summary>
+    public async Task<DetectionResult> DetectAsync(Actor actor, TagMatcher matcher, CancellationToken ct = default)
+    {
+        var conditions = Validate(matcher);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireActingAccountAsync(db, actor, ct);
+        var matches = Matching(db, actor, matcher.Mode, conditions);
+
+        var perAccount = await matches
+            .GroupBy(r => r.AccountId)
+            .Select(g => new { AccountId = g.Key, Count = g.Count() })
+            .Join(db.Accounts, c => c.AccountId, a => a.Id, (c, a) => new AccountMatchCount(c.AccountId, a.DisplayName, c.Count))
+            .ToListAsync(ct);
+        var listed = await matches
+            .Join(db.Accounts, r => r.AccountId, a => a.Id, (r, a) => new { r.Id, r.Name, r.Product, r.AccountId, AccountName = a.DisplayName, r.RegionId })
+            .OrderBy(r => r.AccountName).ThenBy(r => r.Name)
+            .Take(DetectionListLimit)
+            .Select(r => new MatchedResource(r.Id, r.Name, r.Product, r.AccountId, r.AccountName, r.RegionId))
+            .ToListAsync(ct);
+        return new DetectionResult(
+            perAccount.Count,
+            perAccount.Sum(a => a.ResourceCount),
+            perAccount.OrderBy(a => a.AccountName, StringComparer.OrdinalIgnoreCase).ToList(),
+            listed);
+    }
+
+    /// <summary>The resources a saved group matches now (for later capabilities: scores, policies, reports).</summary>
+    public async Task<IReadOnlyList<string>> MatchingResourceIdsAsync(Actor actor, int groupId, IReadOnlyCollection<string> accountIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireVisibleAccountsAsync(db, actor, accountIds, ct);
+        var group = await RequireOwnGroupAsync(db, actor, groupId, ct);
+        var conditions = group.Conditions.Select(c => new TagConditionInput(c.Key, c.Operator, c.Value)).ToList();
+        return await Matching(db, actor, group.MatchMode, conditions)
+            .Where(r => accountIds.Contains(r.AccountId))
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+    }
+
+    public Task<int> CreateAsync(Actor actor, ResourceGroupInput input, CancellationToken ct = default) =>
+        audited.RunAsync(actor, "Create Resource Group", input.Name ?? "", async db =>
+        {
+            await AccessRules.RequireActingAccountAsync(db, actor, ct);
+            var (name, description, conditions) = ValidateInput(input);
+            await RequireUniqueNameAsync(db, actor, name, exceptId: null, ct);
+            var now = time.GetUtcNow();
+            var group = new ResourceGroup
+            {
+                OwnerAccountId = actor.AccountId,
+                Name = name,
+                Description = description,
+                MatchMode = input.Matcher.Mode,
+                Conditions = conditions.Select(ToEntity).ToList(),
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.ResourceGroups.Add(group);
+            await db.SaveChangesAsync(ct);
+            return group.Id;
+        }, ct);
+
+    public Task UpdateAsync(Actor actor, int groupId, ResourceGroupInput input, CancellationToken ct = default) =>
+        audited.RunAsync(actor, "Edit Resource Group", input.Name ?? groupId.ToString(), async db =>
+        {
+            await AccessRules.RequireActingAccountAsync(db, actor, ct);
+            var group = await RequireOwnGroupAsync(db, actor, groupId, ct);
+            var (name, description, conditions) = ValidateInput(input);
+            await RequireUniqueNameAsync(db, actor, name, groupId, ct);
+            group.Name = name;
+            group.Description = description;
+            group.MatchMode = input.Matcher.Mode;
+            db.TagConditions.RemoveRange(group.Conditions);
+            group.Conditions.Clear();
+            group.Conditions.AddRange(conditions.Select(ToEntity));
+            group.UpdatedAt = time.GetUtcNow();
+        }, ct);
+
+    public Task DeleteAsync(Actor actor, int groupId, CancellationToken ct = default) =>
+        audited.RunAsync(actor, "Delete Resource Group", groupId.ToString(), async db =>
+        {
+            await AccessRules.RequireActingAccountAsync(db, actor, ct);
+            db.ResourceGroups.Remove(await RequireOwnGroupAsync(db, actor, groupId, ct));
+        }, ct);
+
+    /// <summary>
+    /// Resources of the owner's own and managed accounts whose tags satisfy the conditions, all (AND)
+    /// or any (OR): one filtered scan of the (AccountId, TagText) index, no joins.
+    /// </summary>
+    private static IQueryable<CloudResource> Matching(BdrcDbContext db, Actor actor, MatchMode mode, IReadOnlyList<TagConditionInput> conditions)
+    {
+        var resource = Expression.Parameter(typeof(CloudResource), "r");
+        var tagText = Expression.Property(resource, nameof(CloudResource.TagText));
+        Expression Contains(string pattern) => Expression.Call(tagText, ContainsMethod, Expression.Constant(pattern));
+
+        // Each condition is a substring test on the canonical tag text (see TagText), combined in SQL.
+        Expression? predicate = null;
+        foreach (var condition in conditions)
+        {
+            var test = condition.Operator switch
+            {
+                TagOperator.Equal => Contains(TagText.EqualPattern(condition.Key, condition.Value!)),
+                TagOperator.KeyExistsAndNotEqual => Expression.AndAlso(
+                    Contains(TagText.KeyPattern(condition.Key)),
+                    Expression.Not(Contains(TagText.EqualPattern(condition.Key, condition.Value!)))),
+                _ => Contains(TagText.KeyPattern(condition.Key)),
+            };
+            predicate = predicate is null ? test : mode == MatchMode.All ? Expression.AndAlso(predicate, test) : Expression.OrElse(predicate, test);
+        }
+        var visible = AccessRules.VisibleAccountIds(db, actor);
+        return db.Resources.AsNoTracking()
+            .Where(r => visible.Contains(r.AccountId))
+            .Where(Expression.Lambda<Func<CloudResource, bool>>(predicate!, resource));
+    }
+
+    private static IReadOnlyList<TagConditionInput> Validate(TagMatcher? matcher)
+    {
+        if (matcher is null || matcher.Conditions.Count == 0)
+            throw new ValidationException("Add at least one tag condition.");
+        if (matcher.Conditions.Count > ResourceGroup.MaxConditions)
+            throw new ValidationException($"A resource group can have at most {ResourceGroup.MaxConditions} tag conditions.");
+        if (!Enum.IsDefined(matcher.Mode))
+            throw new ValidationException("Choose whether all or any of the conditions must hold.");
+        var normalized = new List<TagConditionInput>();
+        foreach (var (condition, index) in matcher.Conditions.Select((c, i) => (c, i + 1)))
+        {
+            var key = condition.Key?.Trim() ?? "";
+            var value = condition.Value?.Trim();
+            if (key.Length == 0)
+                throw new ValidationException($"Condition {index}: the tag key is required.");
+            if (key.Length > ResourceTag.MaxKeyLength)
+                throw new ValidationException($"Condition {index}: the tag key can be at most {ResourceTag.MaxKeyLength} characters.");
+            if (!Enum.IsDefined(condition.Operator))
+                throw new ValidationException($"Condition {index}: unknown operator.");
+            if (condition.Operator == TagOperator.KeyExists)
+                value = null;
+            else if (string.IsNullOrEmpty(value))
+                throw new ValidationException($"Condition {index}: a tag value is required for \"{OperatorLabel(condition.Operator)}\".");
+            else if (value.Length > ResourceTag.MaxValueLength)
+                throw new ValidationException($"Condition {index}: the tag value can be at most {ResourceTag.MaxValueLength} characters.");
+            var normalizedCondition = new TagConditionInput(key, condition.Operator, value);
+            if (normalized.Contains(normalizedCondition))
+                throw new ValidationException($"Condition {index} repeats an earlier condition ({key} {OperatorLabel(condition.Operator)} {value}).");
+            normalized.Add(normalizedCondition);
+        }
+        return normalized;
+    }
+
+    public static string OperatorLabel(TagOperator op) => op switch
+    {
+        TagOperator.Equal => "Equal",
+        TagOperator.KeyExists => "Key exists",
+        _ => "Key exists and not equal",
+    };
+
+    private static (string Name, string? Description, IReadOnlyList<TagConditionInput> Conditions) ValidateInput(ResourceGroupInput input)
+    {
+        var name = input.Name?.Trim() ?? "";
+        if (name.Length == 0)
+            throw new ValidationException("The resource group name is required.");
+        if (name.Length > ResourceGroup.MaxNameLength)
+            throw new ValidationException($"The resource group name can be at most {ResourceGroup.MaxNameLength} characters.");
+        var description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        if (description?.Length > ResourceGroup.MaxDescriptionLength)
+            throw new ValidationException($"The description can be at most {ResourceGroup.MaxDescriptionLength} characters.");
+        return (name, description, Validate(input.Matcher));
+    }
+
+    private static async Task RequireUniqueNameAsync(BdrcDbContext db, Actor actor, string name, int? exceptId, CancellationToken ct)
+    {
+        var names = await db.ResourceGroups.Where(g => g.OwnerAccountId == actor.AccountId && g.Id != exceptId).Select(g => g.Name).ToListAsync(ct);
+        if (names.Contains(name, StringComparer.OrdinalIgnoreCase))
+            throw new RuleViolationException($"You already have a resource group named {name}.");
+    }
+
+    /// <summary>Another account's group is "not found": groups are never shared between accounts.</summary>
+    private static async Task<ResourceGroup> RequireOwnGroupAsync(BdrcDbContext db, Actor actor, int groupId, CancellationToken ct) =>
+        await db.ResourceGroups.Include(g => g.Conditions).SingleOrDefaultAsync(g => g.Id == groupId && g.OwnerAccountId == actor.AccountId, ct)
+            ?? throw new NotFoundException($"Resource group {groupId} does not exist in your account.");
+
+    private static TagCondition ToEntity(TagConditionInput input) => new() { Key = input.Key, Operator = input.Operator, Value = input.Value };
+
+    private static ResourceGroupRow ToRow(ResourceGroup group) => new(
+        group.Id,
+        group.Name,
+        group.Description,
+        new TagMatcher(group.MatchMode, group.Conditions.OrderBy(c => c.Id).Select(c => new TagConditionInput(c.Key, c.Operator, c.Value)).ToList()),
+        group.UpdatedAt);
+}

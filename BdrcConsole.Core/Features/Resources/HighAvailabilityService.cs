@@ -1,0 +1,104 @@
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Domain;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BdrcConsole.Core.Features.Resources;
+
+/// <summary>LRS/ZRS counts of one account's OSS buckets and Tablestore instances.</summary>
+public sealed record RedundancySummary(string AccountId, string AccountName, int OssLrs, int OssZrs, int OssConverting, int TablestoreLrs, int TablestoreZrs);
+
+/// <summary>
+/// High availability of OSS and Tablestore: redundancy status across visible accounts, and the
+/// one-way LRS → ZRS conversion of OSS buckets, allowed only on the acting account's own buckets.
+/// </summary>
+public sealed class HighAvailabilityService(
+    IDbContextFactory<BdrcDbContext> dbFactory,
+    AuditedOperations audited,
+    IOptions<BdrcOptions> options,
+    TimeProvider time)
+{
+    public static readonly IReadOnlySet<OssStorageClass> ConvertibleStorageClasses =
+        new HashSet<OssStorageClass> { OssStorageClass.Standard, OssStorageClass.IA, OssStorageClass.Archive };
+
+    /// <summary>Why the acting account cannot convert this bucket to ZRS, or null when it can.</summary>
+    public static string? ConversionBlockedReason(Actor actor, string accountId, string regionId, OssStorageClass storageClass, Redundancy redundancy, bool converting)
+    {
+        if (accountId != actor.AccountId)
+            return "Only the bucket's own account can convert it to zone-redundant storage; a delegated administrator can view it but not convert it.";
+        if (converting)
+            return "The bucket is already converting to zone-redundant storage.";
+        if (redundancy == Redundancy.Zrs)
+            return "The bucket already uses zone-redundant storage.";
+        if (!Regions.SupportsZoneRedundancy(regionId))
+            return $"Region {regionId} does not support zone-redundant storage.";
+        if (!ConvertibleStorageClasses.Contains(storageClass))
+            return $"Buckets of the {storageClass} storage class cannot be converted; only Standard, IA and Archive buckets can.";
+        return null;
+    }
+
+    public async Task<IReadOnlyList<RedundancySummary>> SummarizeAsync(Actor actor, IReadOnlyList<string> accountIds, CancellationToken ct = default)
+    {
+        if (accountIds.Count == 0)
+            throw new ValidationException("Select at least one account.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireVisibleAccountsAsync(db, actor, accountIds, ct);
+        var oss = await db.OssBuckets.Where(b => accountIds.Contains(b.AccountId))
+            .GroupBy(b => b.AccountId)
+            .Select(g => new
+            {
+                AccountId = g.Key,
+                Lrs = g.Count(b => b.Redundancy == Redundancy.Lrs),
+                Zrs = g.Count(b => b.Redundancy == Redundancy.Zrs),
+                Converting = g.Count(b => b.ConvertingSince != null),
+            })
+            .ToListAsync(ct);
+        var ots = await db.TablestoreInstances.Where(t => accountIds.Contains(t.AccountId))
+            .GroupBy(t => t.AccountId)
+            .Select(g => new { AccountId = g.Key, Lrs = g.Count(t => t.Redundancy == Redundancy.Lrs), Zrs = g.Count(t => t.Redundancy == Redundancy.Zrs) })
+            .ToListAsync(ct);
+        var names = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DisplayName, ct);
+        return accountIds.Select(id =>
+        {
+            var o = oss.FirstOrDefault(x => x.AccountId == id);
+            var t = ots.FirstOrDefault(x => x.AccountId == id);
+            return new RedundancySummary(id, names[id], o?.Lrs ?? 0, o?.Zrs ?? 0, o?.Converting ?? 0, t?.Lrs ?? 0, t?.Zrs ?? 0);
+        }).ToList();
+    }
+
+    /// <summary>Starts converting an own LRS bucket to ZRS; it shows Converting until the conversion completes.</summary>
+    public Task StartZrsConversionAsync(Actor actor, string bucketId, CancellationToken ct = default) =>
+        audited.RunAsync(actor, "Convert OSS bucket to ZRS", bucketId, async db =>
+        {
+            await AccessRules.RequireActingAccountAsync(db, actor, ct);
+            var visible = AccessRules.VisibleAccountIds(db, actor);
+            var bucket = await db.OssBuckets.SingleOrDefaultAsync(b => b.Id == bucketId && visible.Contains(b.AccountId), ct)
+                ?? throw new NotFoundException($"OSS bucket {bucketId} does not exist or is not visible to your account.");
+            var reason = ConversionBlockedReason(actor, bucket.AccountId, bucket.RegionId, bucket.StorageClass, bucket.Redundancy, bucket.ConvertingSince is not null);
+            if (reason is not null)
+            {
+                if (bucket.AccountId != actor.AccountId)
+                    throw new AccessDeniedException(reason);
+                throw new RuleViolationException(reason);
+            }
+            bucket.ConvertingSince = time.GetUtcNow();
+        }, ct);
+
+    /// <summary>Finishes every conversion that has run its course; called periodically in the background.</summary>
+    public async Task<int> CompleteDueConversionsAsync(CancellationToken ct = default)
+    {
+        var due = time.GetUtcNow() - TimeSpan.FromSeconds(options.Value.ZrsConversionSeconds);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var finished = await db.OssBuckets.Where(b => b.ConvertingSince != null && b.ConvertingSince <= due).ToListAsync(ct);
+        foreach (var bucket in finished)
+        {
+            bucket.Redundancy = Redundancy.Zrs;
+            bucket.ConvertingSince = null;
+        }
+        await db.SaveChangesAsync(ct);
+        return finished.Count;
+    }
+}

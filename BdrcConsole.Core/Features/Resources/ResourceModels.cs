@@ -1,0 +1,66 @@
+using BdrcConsole.Core.Domain.Resources;
+
+namespace BdrcConsole.Core.Features.Resources;
+
+public enum ResourceSortField
+{
+    Name,
+    Account,
+    Region,
+    CreatedAt,
+    ProtectionStatus,
+}
+
+/// <summary>A Resource Center query over one product and a set of accounts; everything else is optional.</summary>
+public sealed record ResourceQuery(ProductType Product, IReadOnlyList<string> AccountIds)
+{
+    public string? RegionId { get; init; }
+    public string? TagKey { get; init; }
+    /// <summary>With <see cref="TagKey"/>: the tag must have this value; without a value, the key must exist.</summary>
+    public string? TagValue { get; init; }
+    public ProtectionStatus? Protection { get; init; }
+    /// <summary>OSS and Tablestore only: LRS or ZRS (a bucket converting to ZRS still counts as LRS).</summary>
+    public Redundancy? Redundancy { get; init; }
+    /// <summary>Matches the resource name or id (substring).</summary>
+    public string? Search { get; init; }
+    public ResourceSortField SortBy { get; init; } = ResourceSortField.Name;
+    public bool Descending { get; init; }
+    public int Page { get; init; }
+    public int PageSize { get; init; } = 50;
+
+    public const int MaxPageSize = 200;
+}
+
+/// <summary>One row of a Resource Center grid.</summary>
+public sealed record ResourceRow(
+    string Id,
+    string Name,
+    ProductType Product,
+    string AccountId,
+    string AccountName,
+    string RegionId,
+    string? ZoneId,
+    ProtectionStatus ProtectionStatus,
+    DateTimeOffset CreatedAt,
+    string Specification,
+    Redundancy? Redundancy,
+    bool Converting);
+
+public sealed record ResourcePage(IReadOnlyList<ResourceRow> Items, int TotalCount);
+
+public sealed record AccountResourceCount(string AccountId, string AccountName, int Count);
+
+public sealed record TagPair(string Key, string Value);
+
+/// <summary>One protection measure of a resource and whether it is configured.</summary>
+public sealed record ProtectionItem(string Name, bool Configured, string Detail);
+
+public sealed record RecoveryPointRow(DateTimeOffset CreatedAt, RecoveryPointKind Kind, RecoveryPointStatus Status, long SizeBytes, string? FailureReason);
+
+/// <summary>The detail drawer of a resource.</summary>
+public sealed record ResourceDetail(
+    ResourceRow Resource,
+    IReadOnlyList<TagPair> Tags,
+    IReadOnlyList<ProtectionItem> Protection,
+    IReadOnlyList<RecoveryPointRow> RecoveryPoints,
+    IReadOnlyList<string> Disks);

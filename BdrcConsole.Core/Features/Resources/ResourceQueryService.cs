@@ -1,0 +1,191 @@
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Domain;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Features.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace BdrcConsole.Core.Features.Resources;
+
+/// <summary>
+/// Resource Center queries: one product over a set of accounts, filtered, sorted and paged in SQL.
+/// Every account asked for must be visible to the acting account, or the query is refused.
+/// </summary>
+public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFactory)
+{
+    public const int RecoveryPointsShown = 30;
+
+    public async Task<ResourcePage> QueryAsync(Actor actor, ResourceQuery query, CancellationToken ct = default)
+    {
+        Validate(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireVisibleAccountsAsync(db, actor, query.AccountIds, ct);
+
+        var total = await Filter(db, query).CountAsync(ct);
+        var rows = from resource in Filter(db, query, forPage: true)
+                   join account in db.Accounts on resource.AccountId equals account.Id
+                   select new { resource, AccountName = account.DisplayName };
+        rows = (query.SortBy, query.Descending) switch
+        {
+            (ResourceSortField.Account, false) => rows.OrderBy(r => r.AccountName).ThenBy(r => r.resource.Name),
+            (ResourceSortField.Account, true) => rows.OrderByDescending(r => r.AccountName).ThenBy(r => r.resource.Name),
+            (ResourceSortField.Region, false) => rows.OrderBy(r => r.resource.RegionId).ThenBy(r => r.resource.Name),
+            (ResourceSortField.Region, true) => rows.OrderByDescending(r => r.resource.RegionId).ThenBy(r => r.resource.Name),
+            (ResourceSortField.CreatedAt, false) => rows.OrderBy(r => r.resource.CreatedAt).ThenBy(r => r.resource.Name),
+            (ResourceSortField.CreatedAt, true) => rows.OrderByDescending(r => r.resource.CreatedAt).ThenBy(r => r.resource.Name),
+            (ResourceSortField.ProtectionStatus, false) => rows.OrderBy(r => r.resource.ProtectionStatus).ThenBy(r => r.resource.Name),
+            (ResourceSortField.ProtectionStatus, true) => rows.OrderByDescending(r => r.resource.ProtectionStatus).ThenBy(r => r.resource.Name),
+            (_, true) => rows.OrderByDescending(r => r.resource.Name).ThenBy(r => r.resource.Id),
+            _ => rows.OrderBy(r => r.resource.Name).ThenBy(r => r.resource.Id),
+        };
+
+        var page = await rows
+            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .Select(r => new
+            {
+                r.resource.Id,
+                r.resource.Name,
+                r.resource.Product,
+                r.resource.AccountId,
+                r.AccountName,
+                r.resource.RegionId,
+                r.resource.ZoneId,
+                r.resource.ProtectionStatus,
+                r.resource.CreatedAt,
+                InstanceType = ((EcsInstance)r.resource).InstanceType,
+                DiskCount = ((EcsInstance)r.resource).Disks.Count,
+                StorageClass = (OssStorageClass?)((OssBucket)r.resource).StorageClass,
+                OssRedundancy = (Redundancy?)((OssBucket)r.resource).Redundancy,
+                ConvertingSince = ((OssBucket)r.resource).ConvertingSince,
+                NasType = (NasFileSystemType?)((NasFileSystem)r.resource).FileSystemType,
+                Capacity = (long?)((NasFileSystem)r.resource).CapacityGiB,
+                OtsRedundancy = (Redundancy?)((TablestoreInstance)r.resource).Redundancy,
+            })
+            .ToListAsync(ct);
+
+        var items = page.Select(r => new ResourceRow(
+            r.Id, r.Name, r.Product, r.AccountId, r.AccountName, r.RegionId, r.ZoneId, r.ProtectionStatus, r.CreatedAt,
+            r.Product switch
+            {
+                ProductType.Ecs => $"{r.InstanceType} · {r.DiskCount} disk{(r.DiskCount == 1 ? "" : "s")}",
+                ProductType.Oss => $"{r.StorageClass}",
+                ProductType.Nas => $"{(r.NasType == NasFileSystemType.Extreme ? "Extreme" : "General-purpose")} · {r.Capacity} GiB",
+                _ => "Tablestore instance",
+            },
+            r.Product switch { ProductType.Oss => r.OssRedundancy, ProductType.Tablestore => r.OtsRedundancy, _ => null },
+            r.ConvertingSince is not null)).ToList();
+        return new ResourcePage(items, total);
+    }
+
+    /// <summary>How many resources of the product (after filters) each selected account holds.</summary>
+    public async Task<IReadOnlyList<AccountResourceCount>> CountByAccountAsync(Actor actor, ResourceQuery query, CancellationToken ct = default)
+    {
+        Validate(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireVisibleAccountsAsync(db, actor, query.AccountIds, ct);
+        var counts = await Filter(db, query)
+            .GroupBy(r => r.AccountId)
+            .Select(g => new { AccountId = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var names = await db.Accounts.Where(a => query.AccountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.DisplayName, ct);
+        return query.AccountIds
+            .Select(id => new AccountResourceCount(id, names.GetValueOrDefault(id, id), counts.FirstOrDefault(c => c.AccountId == id)?.Count ?? 0))
+            .ToList();
+    }
+
+    /// <summary>The regions that hold resources of the product in the given accounts (for the region filter).</summary>
+    public async Task<IReadOnlyList<string>> RegionsInUseAsync(Actor actor, ProductType product, IReadOnlyList<string> accountIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireVisibleAccountsAsync(db, actor, accountIds, ct);
+        return await db.Resources.Where(r => r.Product == product && accountIds.Contains(r.AccountId))
+            .Select(r => r.RegionId).Distinct().OrderBy(r => r).ToListAsync(ct);
+    }
+
+    /// <summary>A resource's detail; a resource of an account the actor cannot see is "not found".</summary>
+    public async Task<ResourceDetail> GetDetailAsync(Actor actor, string resourceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireActingAccountAsync(db, actor, ct);
+        var visible = AccessRules.VisibleAccountIds(db, actor);
+        var resource = await db.Resources.AsNoTracking()
+            .Where(r => r.Id == resourceId && visible.Contains(r.AccountId))
+            .SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"Resource {resourceId} does not exist or is not visible to your account.");
+        var disks = resource is EcsInstance
+            ? await db.EcsDisks.AsNoTracking().Where(d => d.InstanceId == resource.Id).OrderBy(d => d.Category).ThenBy(d => d.Id).ToListAsync(ct)
+            : [];
+        if (resource is EcsInstance ecs)
+            ecs.Disks.AddRange(disks);
+        var points = await db.RecoveryPoints.AsNoTracking()
+            .Where(p => p.ResourceId == resource.Id)
+            .OrderByDescending(p => p.CreatedAt).Take(RecoveryPointsShown)
+            .Select(p => new RecoveryPointRow(p.CreatedAt, p.Kind, p.Status, p.SizeBytes, p.FailureReason))
+            .ToListAsync(ct);
+        var accountName = await db.Accounts.Where(a => a.Id == resource.AccountId).Select(a => a.DisplayName).SingleAsync(ct);
+        var row = (await QueryAsync(actor, new ResourceQuery(resource.Product, [resource.AccountId]) { Search = resource.Id, PageSize = 200 }, ct))
+            .Items.Single(r => r.Id == resource.Id);
+        return new ResourceDetail(
+            row with { AccountName = accountName },
+            resource.Tags.OrderBy(t => t.Key).Select(t => new TagPair(t.Key, t.Value)).ToList(),
+            ProtectionItems.For(resource),
+            points,
+            disks.Select(d => $"{d.Id} · {d.Category} · {d.SizeGiB} GiB · {(d.AutoSnapshotPolicyId is null ? "no automatic snapshot policy" : $"snapshot policy {d.AutoSnapshotPolicyId}{(d.SnapshotCrossRegionCopy ? ", cross-region copy" : "")}")}").ToList());
+    }
+
+    private static IQueryable<CloudResource> Filter(BdrcDbContext db, ResourceQuery query, bool forPage = false)
+    {
+        var resources = ResourcesFor(db, query, forPage).Where(r => r.Product == query.Product && query.AccountIds.Contains(r.AccountId));
+        if (!string.IsNullOrWhiteSpace(query.RegionId))
+            resources = resources.Where(r => r.RegionId == query.RegionId);
+        if (query.Protection is { } protection)
+            resources = resources.Where(r => r.ProtectionStatus == protection);
+        if (query.Redundancy is { } redundancy)
+        {
+            resources = query.Product switch
+            {
+                ProductType.Oss => resources.Where(r => ((OssBucket)r).Redundancy == redundancy),
+                ProductType.Tablestore => resources.Where(r => ((TablestoreInstance)r).Redundancy == redundancy),
+                _ => throw new ValidationException("Only OSS buckets and Tablestore instances have a redundancy type."),
+            };
+        }
+        if (!string.IsNullOrWhiteSpace(query.TagKey))
+        {
+            var key = query.TagKey.Trim();
+            var value = query.TagValue?.Trim();
+            var pattern = string.IsNullOrEmpty(value) ? TagText.KeyPattern(key) : TagText.EqualPattern(key, value);
+            resources = resources.Where(r => r.TagText.Contains(pattern));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{query.Search.Trim()}%";
+            resources = resources.Where(r => EF.Functions.Like(r.Name, pattern) || EF.Functions.Like(r.Id, pattern));
+        }
+        return resources;
+    }
+
+    /// <summary>
+    /// With many accounts selected and the default sort, walking the (Product, Name) index in order and
+    /// stopping after one page beats reading every selected account's rows and sorting them; SQLite's
+    /// planner does not see that, so the page query names the index. Counts use the planner's choice.
+    /// </summary>
+    private static IQueryable<CloudResource> ResourcesFor(BdrcDbContext db, ResourceQuery query, bool forPage = false) =>
+        forPage && query.SortBy == ResourceSortField.Name && query.AccountIds.Count >= ManyAccounts
+            ? db.Resources.FromSqlRaw("SELECT * FROM \"Resources\" INDEXED BY \"IX_Resources_Product_Name\"").AsNoTracking()
+            : db.Resources.AsNoTracking();
+
+    private const int ManyAccounts = 20;
+
+    private static void Validate(ResourceQuery query)
+    {
+        if (query.AccountIds.Count == 0)
+            throw new ValidationException("Select at least one account.");
+        if (query.Page < 0 || query.PageSize is < 1 or > ResourceQuery.MaxPageSize)
+            throw new ValidationException($"Page must be 0 or more and page size between 1 and {ResourceQuery.MaxPageSize}.");
+        if (query.RegionId is { Length: > 0 } region && Regions.Find(region) is null)
+            throw new ValidationException($"Unknown region {region}.");
+        if (query.TagKey?.Length > 128 || query.TagValue?.Length > 128 || query.Search?.Length > 128)
+            throw new ValidationException("Filter values can be at most 128 characters.");
+        if (query.TagValue is { Length: > 0 } && string.IsNullOrWhiteSpace(query.TagKey))
+            throw new ValidationException("A tag value filter needs a tag key.");
+    }
+}

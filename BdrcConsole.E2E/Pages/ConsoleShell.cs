@@ -1,0 +1,28 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BdrcConsole.E2E.Pages;
+
+/// <summary>The layout around every console page: app bar, navigation and the circuit's readiness.</summary>
+public sealed class ConsoleShell(IPage page)
+{
+    public ILocator SignedInUser => page.GetByTestId("signed-in-user");
+    public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
+    public ILocator MainHeading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    /// <summary>Opens a console page by URL and waits until its clicks will be handled.</summary>
+    public async Task GotoAsync(string path)
+    {
+        await page.GotoAsync(path);
+        await WaitUntilInteractiveAsync();
+    }
+
+    /// <summary>
+    /// The app renders only once the circuit is connected (no prerender); the layout marks #console-root
+    /// interactive when the circuit is live and the signed-in account is loaded.
+    /// </summary>
+    public async Task WaitUntilInteractiveAsync() =>
+        await Expect(page.Locator("#console-root[data-interactive=true]")).ToBeAttachedAsync();
+
+    public ILocator NavLink(string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+}
