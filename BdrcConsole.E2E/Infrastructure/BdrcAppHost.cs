@@ -16,9 +16,12 @@ namespace BdrcConsole.E2E.Infrastructure;
 public sealed class BdrcAppHost : WebApplicationFactory<Program>
 {
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"bdrc-e2e-{Guid.NewGuid():N}.db");
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public BdrcAppHost()
+    /// <param name="settings">Configuration settings on top of the E2E defaults, such as <c>Bdrc:ZrsConversionSeconds</c>.</param>
+    public BdrcAppHost(IReadOnlyDictionary<string, string>? settings = null)
     {
+        this.settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
@@ -33,6 +36,8 @@ public sealed class BdrcAppHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Bdrc", $"Data Source={databasePath}");
         builder.UseSetting("Bdrc:SeedDemoData", "true");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)

@@ -3,11 +3,19 @@ using Microsoft.Playwright;
 namespace BdrcConsole.E2E.Infrastructure;
 
 /// <summary>One app host and one Chromium shared by every test of a collection; each test opens its own contexts.</summary>
-public sealed class ConsoleFixture : IAsyncLifetime
+public class ConsoleFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string>? appSettings;
     private IPlaywright? playwright;
     private IBrowser? browser;
     private BdrcAppHost? app;
+
+    public ConsoleFixture()
+    {
+    }
+
+    /// <param name="appSettings">Configuration settings for this fixture's app host.</param>
+    protected ConsoleFixture(IReadOnlyDictionary<string, string> appSettings) => this.appSettings = appSettings;
 
     public BdrcAppHost App => app ?? throw new InvalidOperationException("The fixture is not initialised.");
 
@@ -15,7 +23,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = new BdrcAppHost();
+        app = new BdrcAppHost(appSettings);
         playwright = await Playwright.CreateAsync();
         // Debian's Chromium, never a downloaded one; the resolver rule keeps it from looking up outside hosts.
         browser = await playwright.Chromium.LaunchAsync(new()

@@ -29,8 +29,11 @@ public sealed class AuditService(IDbContextFactory<BdrcDbContext> dbFactory)
             entries = entries.Where(e => e.Outcome == outcome);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim()}%";
-            entries = entries.Where(e => EF.Functions.Like(e.Action, pattern) || EF.Functions.Like(e.Target, pattern) || EF.Functions.Like(e.UserName, pattern));
+            // What the user typed is matched literally: LIKE's wildcards are escaped.
+            var pattern = $"%{LikePattern.Escape(query.Search.Trim())}%";
+            entries = entries.Where(e => EF.Functions.Like(e.Action, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(e.Target, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(e.UserName, pattern, LikePattern.EscapeCharacter));
         }
 
         var total = await entries.CountAsync(ct);

@@ -68,7 +68,7 @@ public sealed class ResourceDirectoryService(
             if (await db.Folders.AnyAsync(f => f.ParentId == folderId, ct) || await db.Accounts.AnyAsync(a => a.FolderId == folderId, ct))
                 throw new RuleViolationException($"Folder {folder.Name} is not empty. Move its accounts and delete its sub-folders first.");
             // A management target on a deleted folder would cover nothing; drop it with the folder.
-            db.ManagementTargets.RemoveRange(db.ManagementTargets.Where(t => t.Kind == ManagementTargetKind.Folder && t.TargetId == folderId));
+            db.ManagementTargets.RemoveRange(await db.ManagementTargets.Where(t => t.Kind == ManagementTargetKind.Folder && t.TargetId == folderId).ToListAsync(ct));
             db.Folders.Remove(folder);
             return new DirectoryChangeResult(folder.Id, await reconciler.ReconcileAsync(db, ct));
         }, ct);
@@ -95,7 +95,7 @@ public sealed class ResourceDirectoryService(
 
     /// <summary>Invites an existing account by its id; it joins the given folder (acceptance is immediate here).</summary>
     public Task<DirectoryChangeResult> InviteAccountAsync(Actor actor, string accountId, string? displayName, string folderId, CancellationToken ct = default) =>
-        audited.RunAsync(actor, "Invite account", accountId, async db =>
+        audited.RunAsync(actor, "Invite account", accountId?.Trim() ?? "", async db =>
         {
             await AccessRules.RequireManagementAccountAsync(db, actor, ct);
             var id = accountId?.Trim() ?? "";
@@ -144,7 +144,7 @@ public sealed class ResourceDirectoryService(
                 throw new RuleViolationException($"{account.DisplayName} is the BDRC delegated administrator. Remove it on Trusted Services first.");
             account.FolderId = null;
             account.LeftDirectoryAt = time.GetUtcNow();
-            db.ManagementTargets.RemoveRange(db.ManagementTargets.Where(t => t.Kind == ManagementTargetKind.Account && t.TargetId == account.Id));
+            db.ManagementTargets.RemoveRange(await db.ManagementTargets.Where(t => t.Kind == ManagementTargetKind.Account && t.TargetId == account.Id).ToListAsync(ct));
             return new DirectoryChangeResult(account.Id, await reconciler.ReconcileAsync(db, ct));
         }, ct, DescribeManagement);
 

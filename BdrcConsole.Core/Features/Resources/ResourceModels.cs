@@ -44,7 +44,13 @@ public sealed record ResourceRow(
     DateTimeOffset CreatedAt,
     string Specification,
     Redundancy? Redundancy,
-    bool Converting);
+    bool Converting,
+    OssStorageClass? StorageClass = null,
+    string? ZrsConversionBlockedReason = null)
+{
+    /// <summary>OSS only: the acting account may convert this bucket to zone-redundant storage now.</summary>
+    public bool CanConvertToZrs => Product == ProductType.Oss && ZrsConversionBlockedReason is null;
+}
 
 public sealed record ResourcePage(IReadOnlyList<ResourceRow> Items, int TotalCount);
 

@@ -40,8 +40,7 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
 
         var page = await rows
             .Skip(query.Page * query.PageSize).Take(query.PageSize)
-            .Select(r => new
-            {
+            .Select(r => new RowFacts(
                 r.resource.Id,
                 r.resource.Name,
                 r.resource.Product,
@@ -51,29 +50,16 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
                 r.resource.ZoneId,
                 r.resource.ProtectionStatus,
                 r.resource.CreatedAt,
-                InstanceType = ((EcsInstance)r.resource).InstanceType,
-                DiskCount = ((EcsInstance)r.resource).Disks.Count,
-                StorageClass = (OssStorageClass?)((OssBucket)r.resource).StorageClass,
-                OssRedundancy = (Redundancy?)((OssBucket)r.resource).Redundancy,
-                ConvertingSince = ((OssBucket)r.resource).ConvertingSince,
-                NasType = (NasFileSystemType?)((NasFileSystem)r.resource).FileSystemType,
-                Capacity = (long?)((NasFileSystem)r.resource).CapacityGiB,
-                OtsRedundancy = (Redundancy?)((TablestoreInstance)r.resource).Redundancy,
-            })
+                ((EcsInstance)r.resource).InstanceType,
+                ((EcsInstance)r.resource).Disks.Count,
+                (OssStorageClass?)((OssBucket)r.resource).StorageClass,
+                (Redundancy?)((OssBucket)r.resource).Redundancy,
+                ((OssBucket)r.resource).ConvertingSince,
+                (NasFileSystemType?)((NasFileSystem)r.resource).FileSystemType,
+                (long?)((NasFileSystem)r.resource).CapacityGiB,
+                (Redundancy?)((TablestoreInstance)r.resource).Redundancy))
             .ToListAsync(ct);
-
-        var items = page.Select(r => new ResourceRow(
-            r.Id, r.Name, r.Product, r.AccountId, r.AccountName, r.RegionId, r.ZoneId, r.ProtectionStatus, r.CreatedAt,
-            r.Product switch
-            {
-                ProductType.Ecs => $"{r.InstanceType} · {r.DiskCount} disk{(r.DiskCount == 1 ? "" : "s")}",
-                ProductType.Oss => $"{r.StorageClass}",
-                ProductType.Nas => $"{(r.NasType == NasFileSystemType.Extreme ? "Extreme" : "General-purpose")} · {r.Capacity} GiB",
-                _ => "Tablestore instance",
-            },
-            r.Product switch { ProductType.Oss => r.OssRedundancy, ProductType.Tablestore => r.OtsRedundancy, _ => null },
-            r.ConvertingSince is not null)).ToList();
-        return new ResourcePage(items, total);
+        return new ResourcePage(page.Select(r => r.ToRow(actor)).ToList(), total);
     }
 
     /// <summary>How many resources of the product (after filters) each selected account holds.</summary>
@@ -122,14 +108,42 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
             .Select(p => new RecoveryPointRow(p.CreatedAt, p.Kind, p.Status, p.SizeBytes, p.FailureReason))
             .ToListAsync(ct);
         var accountName = await db.Accounts.Where(a => a.Id == resource.AccountId).Select(a => a.DisplayName).SingleAsync(ct);
-        var row = (await QueryAsync(actor, new ResourceQuery(resource.Product, [resource.AccountId]) { Search = resource.Id, PageSize = 200 }, ct))
-            .Items.Single(r => r.Id == resource.Id);
+        var row = new RowFacts(resource.Id, resource.Name, resource.Product, resource.AccountId, accountName, resource.RegionId, resource.ZoneId,
+            resource.ProtectionStatus, resource.CreatedAt, (resource as EcsInstance)?.InstanceType, disks.Count,
+            (resource as OssBucket)?.StorageClass, (resource as OssBucket)?.Redundancy, (resource as OssBucket)?.ConvertingSince,
+            (resource as NasFileSystem)?.FileSystemType, (resource as NasFileSystem)?.CapacityGiB, (resource as TablestoreInstance)?.Redundancy).ToRow(actor);
         return new ResourceDetail(
-            row with { AccountName = accountName },
+            row,
             resource.Tags.OrderBy(t => t.Key).Select(t => new TagPair(t.Key, t.Value)).ToList(),
             ProtectionItems.For(resource),
             points,
             disks.Select(d => $"{d.Id} · {d.Category} · {d.SizeGiB} GiB · {(d.AutoSnapshotPolicyId is null ? "no automatic snapshot policy" : $"snapshot policy {d.AutoSnapshotPolicyId}{(d.SnapshotCrossRegionCopy ? ", cross-region copy" : "")}")}").ToList());
+    }
+
+    /// <summary>The columns a row is made of, as read in SQL (product-specific ones null for other products).</summary>
+    private sealed record RowFacts(
+        string Id, string Name, ProductType Product, string AccountId, string AccountName, string RegionId, string? ZoneId,
+        ProtectionStatus ProtectionStatus, DateTimeOffset CreatedAt, string? InstanceType, int DiskCount,
+        OssStorageClass? StorageClass, Redundancy? OssRedundancy, DateTimeOffset? ConvertingSince,
+        NasFileSystemType? NasType, long? CapacityGiB, Redundancy? TablestoreRedundancy)
+    {
+        public ResourceRow ToRow(Actor actor)
+        {
+            var specification = Product switch
+            {
+                ProductType.Ecs => $"{InstanceType} · {DiskCount} disk{(DiskCount == 1 ? "" : "s")}",
+                ProductType.Oss => $"{StorageClass}",
+                ProductType.Nas => $"{(NasType == NasFileSystemType.Extreme ? "Extreme" : "General-purpose")} · {CapacityGiB} GiB",
+                _ => "Tablestore instance",
+            };
+            var redundancy = Product switch { ProductType.Oss => OssRedundancy, ProductType.Tablestore => TablestoreRedundancy, _ => null };
+            var converting = ConvertingSince is not null;
+            var conversionBlocked = Product == ProductType.Oss
+                ? HighAvailabilityService.ConversionBlockedReason(actor, AccountId, RegionId, StorageClass!.Value, redundancy!.Value, converting)
+                : "Only OSS buckets convert to zone-redundant storage here.";
+            return new ResourceRow(Id, Name, Product, AccountId, AccountName, RegionId, ZoneId, ProtectionStatus, CreatedAt,
+                specification, redundancy, converting, StorageClass, conversionBlocked);
+        }
     }
 
     private static IQueryable<CloudResource> Filter(BdrcDbContext db, ResourceQuery query, bool forPage = false)
@@ -157,8 +171,9 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim()}%";
-            resources = resources.Where(r => EF.Functions.Like(r.Name, pattern) || EF.Functions.Like(r.Id, pattern));
+            var pattern = $"%{LikePattern.Escape(query.Search.Trim())}%";
+            resources = resources.Where(r => EF.Functions.Like(r.Name, pattern, LikePattern.EscapeCharacter)
+                || EF.Functions.Like(r.Id, pattern, LikePattern.EscapeCharacter));
         }
         return resources;
     }

@@ -83,8 +83,8 @@ public sealed class TrustedServiceService(
                     $"The delegated administrator still manages {managed} member account{(managed == 1 ? "" : "s")}. " +
                     "It must remove them from cross-account management (Cross-account Management > Account Management) before it can be removed.");
             // Its cross-account configuration goes with it; nothing is managed, so no data needs clearing.
-            db.ManagementTargets.RemoveRange(db.ManagementTargets.Where(t => t.AdministratorAccountId == accountId));
-            db.CrossAccountSettings.RemoveRange(db.CrossAccountSettings.Where(s => s.AdministratorAccountId == accountId));
+            db.ManagementTargets.RemoveRange(await db.ManagementTargets.Where(t => t.AdministratorAccountId == accountId).ToListAsync(ct));
+            db.CrossAccountSettings.RemoveRange(await db.CrossAccountSettings.Where(s => s.AdministratorAccountId == accountId).ToListAsync(ct));
             db.DelegatedAdministrators.Remove(administrator);
             await reconciler.ReconcileAsync(db, ct);
         }, ct);

@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using BdrcConsole.E2E.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BdrcConsole.E2E.Infrastructure;
+
+/// <summary>
+/// Base of the browser tests: each user gets a fresh browser context (its own cookies), closed after the test;
+/// a failing test leaves screenshots of its pages in /tmp/e2e-&lt;test&gt;-&lt;n&gt;.png.
+/// A subclass names its xunit collection, and so the app host and browser it shares.
+/// </summary>
+public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
+{
+    public const string DemoPassword = "Demo@12345";
+
+    private readonly List<IBrowserContext> contexts = [];
+
+    protected ConsoleFixture Fixture { get; } = fixture;
+
+    /// <summary>A page in a new browser context, not signed in.</summary>
+    protected async Task<IPage> NewAnonymousPageAsync()
+    {
+        var context = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseAddress });
+        context.SetDefaultTimeout(10_000);
+        contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A page in a new browser context, signed in as a demo user and showing the console.</summary>
+    protected async Task<IPage> SignInAsAsync(string email)
+    {
+        var page = await NewAnonymousPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await login.SignInAsync(email, DemoPassword);
+        // Sign-in lands on "/", which forwards to Overview; wait for that so it cannot undo the test's first navigation.
+        await Expect(page).ToHaveURLAsync(new Regex("/overview$"));
+        await new ConsoleShell(page).WaitUntilInteractiveAsync();
+        return page;
+    }
+
+    /// <summary>Runs the test body and, when it fails, saves a screenshot of every page it opened.</summary>
+    protected async Task RunAsync(Func<Task> test, [CallerMemberName] string testName = "")
+    {
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            var pages = contexts.SelectMany(c => c.Pages).ToList();
+            for (var i = 0; i < pages.Count; i++)
+            {
+                try
+                {
+                    await pages[i].ScreenshotAsync(new() { Path = $"/tmp/e2e-{testName}-{i + 1}.png", FullPage = true });
+                }
+                catch (PlaywrightException)
+                {
+                    // A closed page has nothing to show; keep the test's own failure.
+                }
+            }
+            throw;
+        }
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in contexts)
+            await context.DisposeAsync();
+    }
+}
