@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.ResourceGroups;
+using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.E2E.Infrastructure;
 using BdrcConsole.E2E.Pages;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,8 @@ public sealed class ResourceCenterTests(ResourceCenterFixture fixture) : Browser
         var ecs = new ResourceCenterPage(security, "ECS");
         await ecs.GotoAsync();
         await Expect(switcher.Button).ToHaveTextAsync("acme-security");
+        await Expect(ecs.Rows.First).ToBeVisibleAsync();
+        await Expect(ecs.ColumnHeader("Account")).ToHaveCountAsync(0);
         await switcher.OpenAsync();
         await Expect(switcher.Checkboxes).ToHaveCountAsync(1 + 3);
         await Expect(switcher.Account(SecurityOwn)).ToBeCheckedAsync();
@@ -111,6 +114,25 @@ public sealed class ResourceCenterTests(ResourceCenterFixture fixture) : Browser
         await Expect(webAssets).ToContainTextAsync("Own account only");
         await Expect(oss.ConvertButton("acme-prod-web-static-assets")).ToHaveCountAsync(0);
         await Expect(oss.ConvertButton("acme-security-static-assets")).ToBeVisibleAsync();
+
+        // Its details open in the drawer, with the account it belongs to.
+        await oss.DetailsButton("acme-prod-web-static-assets").ClickAsync();
+        await Expect(oss.DetailsDrawer.GetByLabel("Resource properties")).ToContainTextAsync($"acme-prod-web ({ProdWebId})");
+        await oss.CloseDetailsAsync();
+
+        // High Availability counts LRS/ZRS per selected account, the converted bucket included, as Core does.
+        var redundancy = await Fixture.App.Services.GetRequiredService<HighAvailabilityService>()
+            .SummarizeAsync(new Actor("security@acme.test", SecurityId), [ProdWebId, ProdDataId, SecurityId]);
+        Assert.True(redundancy.Single(r => r.AccountId == SecurityId).OssZrs >= 1);
+        await shell.NavLink("High Availability").ClickAsync();
+        var highAvailability = security.GetByLabel("Redundancy by account", new() { Exact = true });
+        foreach (var row in redundancy)
+        {
+            await Expect(highAvailability.GetByRole(AriaRole.Row)
+                    .Filter(new() { Has = security.GetByRole(AriaRole.Cell, new() { Name = row.AccountName, Exact = true }) })
+                    .GetByRole(AriaRole.Cell))
+                .ToHaveTextAsync([row.AccountName, $"{row.OssLrs}", $"{row.OssZrs}", $"{row.OssConverting}", $"{row.TablestoreLrs}", $"{row.TablestoreZrs}"]);
+        }
 
         // A resource group over the own and managed accounts: Detect Resources reports what Core matches, OK saves it.
         var matcher = new TagMatcher(MatchMode.All, [new TagConditionInput("important", TagOperator.Equal, "true")]);
@@ -175,6 +197,7 @@ public sealed class ResourceCenterTests(ResourceCenterFixture fixture) : Browser
         await oss.GotoAsync();
         await Expect(oss.Rows.First).ToBeVisibleAsync();
         Assert.True(await oss.Rows.CountAsync() > 1);
+        await Expect(oss.ColumnHeader("Account")).ToHaveCountAsync(0);
 
         // Filtering puts the filter into the URL...
         await oss.SearchAsync("static-assets");

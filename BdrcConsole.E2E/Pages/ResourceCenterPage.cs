@@ -40,6 +40,12 @@ public sealed class ResourceCenterPage(IPage page, string product)
 
     public ILocator DetailsDrawer => page.GetByLabel("Resource details", new() { Exact = true });
 
+    public async Task CloseDetailsAsync()
+    {
+        await DetailsDrawer.GetByRole(AriaRole.Button, new() { Name = "Close details" }).ClickAsync();
+        await Expect(DetailsDrawer.GetByLabel("Resource properties")).ToBeHiddenAsync();
+    }
+
     public async Task GotoAsync(string query = "") => await new ConsoleShell(page).GotoAsync(Path + query);
 
     /// <summary>Types into "Search name or ID" and waits until the filter is in the URL.</summary>

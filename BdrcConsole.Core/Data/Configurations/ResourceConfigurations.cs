@@ -25,6 +25,8 @@ internal sealed class CloudResourceConfiguration : IEntityTypeConfiguration<Clou
             .HasValue<TablestoreInstance>(ProductType.Tablestore);
         resource.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
         resource.Property(r => r.TagText).HasMaxLength(4000);
+        // Stored as its level (0 unprotected … 2 protected) so that sorting by it means something.
+        resource.Property(r => r.ProtectionStatus).HasConversion<int>();
         resource.Ignore(r => r.Tags);
         resource.HasMany(r => r.RecoveryPoints).WithOne().HasForeignKey(p => p.ResourceId).OnDelete(DeleteBehavior.Cascade);
 

@@ -422,10 +422,9 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProtectionStatus")
-                        .IsRequired()
+                    b.Property<int>("ProtectionStatus")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegionId")
                         .IsRequired()

@@ -96,7 +96,7 @@ public sealed class EstateGenerator(int seed, DateTimeOffset now)
             < 0.95 => OssStorageClass.ColdArchive,
             _ => OssStorageClass.DeepColdArchive,
         };
-        var zrs = region.SupportsZoneRedundancy && Chance(random, account.Maturity * 0.6);
+        var zrs = region.SupportsZoneRedundancy && Chance(random, account.Maturity * 0.6) && Features.Resources.HighAvailabilityService.ConvertibleStorageClasses.Contains(storageClass);
         var bucket = new OssBucket
         {
             Id = $"{account.Slug}-{BucketPurposes[random.Next(BucketPurposes.Length)]}-{accountOrdinal}-{index:D3}",

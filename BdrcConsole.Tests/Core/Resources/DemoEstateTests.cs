@@ -100,9 +100,11 @@ public class DemoEstateTests
         Assert.Contains("ColdArchive", Reason("acme-security-cold-evidence"));
     }
 
+    /// <summary>DESIGN §9: conversion works, and is refused for some bucket, in acme-security and in other accounts too.</summary>
     [Fact]
-    public void Build_EveryAccount_OwnsAConvertibleLrsBucketAndOneThatIsNot()
+    public void Build_EveryAccountHasConvertibleBucketAndSeveralHaveIneligibleOnes()
     {
+        var withIneligible = new List<string>();
         foreach (var (accountId, name, _, _) in Accounts)
         {
             var owner = new Actor("owner", accountId);
@@ -110,8 +112,27 @@ public class DemoEstateTests
                 .Select(b => HighAvailabilityService.ConversionBlockedReason(owner, accountId, b.RegionId, b.StorageClass, b.Redundancy, converting: false))
                 .ToList();
             Assert.True(reasons.Any(r => r is null), $"{name} has no convertible LRS bucket");
-            Assert.True(reasons.Any(r => r is not null), $"{name} has no LRS bucket that cannot be converted");
+            if (reasons.Any(r => r is not null))
+                withIneligible.Add(accountId);
         }
+
+        Assert.Contains(SecurityId, withIneligible);
+        Assert.True(withIneligible.Count(id => id != SecurityId) >= 3, $"only {withIneligible.Count} accounts own an LRS bucket that cannot convert");
+    }
+
+    /// <summary>ZRS exists only where the region has three zones, and OSS Cold Archive classes cannot be zone-redundant.</summary>
+    [Fact]
+    public void Build_ZrsResources_AreOnlyInZrsRegionsAndOfZrsCapableClasses()
+    {
+        var zrsBuckets = Estate.OfType<OssBucket>().Where(b => b.Redundancy == Redundancy.Zrs).ToList();
+        var zrsInstances = Estate.OfType<TablestoreInstance>().Where(t => t.Redundancy == Redundancy.Zrs).ToList();
+
+        Assert.NotEmpty(zrsBuckets);
+        Assert.NotEmpty(zrsInstances);
+        Assert.All(zrsBuckets, b => Assert.True(Regions.SupportsZoneRedundancy(b.RegionId), $"{b.Id} is ZRS in {b.RegionId}"));
+        Assert.All(zrsInstances, t => Assert.True(Regions.SupportsZoneRedundancy(t.RegionId), $"{t.Id} is ZRS in {t.RegionId}"));
+        var coldZrs = zrsBuckets.Where(b => !HighAvailabilityService.ConvertibleStorageClasses.Contains(b.StorageClass)).Select(b => $"{b.Id} ({b.StorageClass})").ToList();
+        Assert.Empty(coldZrs);
     }
 
     [Fact]

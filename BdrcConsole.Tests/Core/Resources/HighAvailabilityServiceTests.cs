@@ -82,6 +82,22 @@ public class HighAvailabilityServiceTests
         Assert.Contains($"the {storageClass} storage class cannot be converted", reason);
     }
 
+    [Fact]
+    public async Task QueryRows_BucketSeenByOwnerAndByAdministrator_CarryTheActorsConversionVerdict()
+    {
+        await using var host = await StartWithSecurityManagingProductionAsync();
+        var query = new ResourceQuery(ProductType.Oss, [ProdWebId]) { Search = "acme-prod-web-static-assets" };
+
+        var byOwner = (await host.Resources().QueryAsync(Actors.ProdWeb, query)).Items.Single();
+        var byAdministrator = (await host.Resources().QueryAsync(Actors.Security, query)).Items.Single();
+        var detail = await host.Resources().GetDetailAsync(Actors.Security, "acme-prod-web-static-assets");
+
+        Assert.True(byOwner.CanConvertToZrs);
+        Assert.False(byAdministrator.CanConvertToZrs);
+        Assert.Contains("Only the bucket's own account can convert it", byAdministrator.ZrsConversionBlockedReason);
+        Assert.Equal(byAdministrator, detail.Resource);
+    }
+
     // ---- conversion ----
 
     [Fact]

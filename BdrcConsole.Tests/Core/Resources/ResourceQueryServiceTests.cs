@@ -167,7 +167,11 @@ public class ResourceQueryServiceTests
         Assert.Equal(["alpha-logs", "bravo-media", "charlie-archive", "delta-exports", "echo-backup"], page.Items.Select(r => r.Name));
         var bravo = page.Items[1];
         Assert.Equal(new ResourceRow("oss-0002-bravo", "bravo-media", ProductType.Oss, Dev2Id, "acme-dev-2", "cn-shanghai", null,
-            ProtectionStatus.PartlyProtected, Now.AddDays(-30), "IA", Redundancy.Zrs, Converting: false), bravo);
+            ProtectionStatus.PartlyProtected, Now.AddDays(-30), "IA", Redundancy.Zrs, Converting: false,
+            OssStorageClass.IA, "The bucket already uses zone-redundant storage."), bravo);
+        Assert.False(bravo.CanConvertToZrs);
+        Assert.True(page.Items[0].CanConvertToZrs);
+        Assert.Null(page.Items[0].ZrsConversionBlockedReason);
         var echo = page.Items[4];
         Assert.True(echo.Converting);
         Assert.Equal(Redundancy.Lrs, echo.Redundancy);
@@ -229,12 +233,17 @@ public class ResourceQueryServiceTests
     [Fact]
     public async Task Query_RedundancyFilterOnTablestore_FiltersByInstanceRedundancy()
     {
-        await using var host = await CoreTestHost.StartAsync();
-        var all = await host.Resources().QueryAsync(Actors.Security, new ResourceQuery(ProductType.Tablestore, [SecurityId]) { PageSize = 200 });
+        await using var host = await StartWithDev2EstateAsync();
+        await host.AddResourcesAsync(
+            new TablestoreInstance { Id = "ots-dev2-zrs", AccountId = Dev2Id, Name = "ots-zrs", RegionId = "cn-hangzhou", Redundancy = Redundancy.Zrs },
+            new TablestoreInstance { Id = "ots-dev2-lrs", AccountId = Dev2Id, Name = "ots-lrs", RegionId = "cn-qingdao", Redundancy = Redundancy.Lrs });
+        var tablestore = new ResourceQuery(ProductType.Tablestore, [Dev2Id]);
 
-        var zrs = await host.Resources().QueryAsync(Actors.Security, new ResourceQuery(ProductType.Tablestore, [SecurityId]) { PageSize = 200, Redundancy = Redundancy.Zrs });
-
-        Assert.Equal(all.Items.Where(r => r.Redundancy == Redundancy.Zrs).Select(r => r.Id), zrs.Items.Select(r => r.Id));
+        Assert.Equal(["ots-zrs"], await NamesAsync(host, tablestore with { Redundancy = Redundancy.Zrs }));
+        Assert.Equal(["ots-lrs"], await NamesAsync(host, tablestore with { Redundancy = Redundancy.Lrs }));
+        var rows = (await host.Resources().QueryAsync(Actors.Dev2, tablestore)).Items;
+        Assert.Equal([Redundancy.Lrs, Redundancy.Zrs], rows.Select(r => r.Redundancy));
+        Assert.All(rows, r => Assert.Equal("Tablestore instance", r.Specification));
     }
 
     [Fact]

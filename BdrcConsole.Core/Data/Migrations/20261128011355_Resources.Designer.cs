@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BdrcConsole.Core.Data.Migrations
 {
     [DbContext(typeof(BdrcDbContext))]
-    [Migration("20261128004811_Resources")]
+    [Migration("20261128011355_Resources")]
     partial class Resources
     {
         /// <inheritdoc />
@@ -425,10 +425,9 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ProtectionStatus")
-                        .IsRequired()
+                    b.Property<int>("ProtectionStatus")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("RegionId")
                         .IsRequired()

@@ -48,7 +48,7 @@ namespace BdrcConsole.Core.Data.Migrations
                     CloudBackupEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     CloudBackupPlanName = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
                     BackupVaultReplication = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ProtectionStatus = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ProtectionStatus = table.Column<int>(type: "INTEGER", maxLength: 32, nullable: false),
                     TagText = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
                     InstanceType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     FileBackupEnabled = table.Column<bool>(type: "INTEGER", nullable: true),

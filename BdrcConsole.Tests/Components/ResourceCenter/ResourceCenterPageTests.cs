@@ -1,0 +1,191 @@
+using BdrcConsole.Components.Pages.ResourceCenter;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Resources;
+using BdrcConsole.State;
+using BdrcConsole.Tests.TestSupport;
+using Bunit;
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using static BdrcConsole.Core.Data.Seeding.DemoOrganisation;
+
+namespace BdrcConsole.Tests.Components.ResourceCenter;
+
+public class ResourceCenterPageTests : BdrcBunitContext
+{
+    private AccountSelection Selection => Services.GetRequiredService<AccountSelection>();
+    private ResourceQueryService Resources => Services.GetRequiredService<ResourceQueryService>();
+
+    private IRenderedComponent<ContainerFragment> RenderPage(string productSlug) =>
+        Render(builder =>
+        {
+            builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudBlazor.MudDialogProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<ResourceCenterPage>(2);
+            builder.AddAttribute(3, nameof(ResourceCenterPage.ProductSlug), productSlug);
+            builder.CloseComponent();
+        });
+
+    /// <summary>The resource names in the grid's rows, top to bottom.</summary>
+    private static List<string> RowNames<T>(IRenderedComponent<T> view) where T : IComponent =>
+        view.FindAll("[aria-label^='Details of ']").Select(a => a.TextContent.Trim()).ToList();
+
+    private static List<string> HeaderTitles<T>(IRenderedComponent<T> view) where T : IComponent =>
+        view.FindAll("thead th").Select(th => th.TextContent.Trim()).Where(t => t.Length > 0).ToList();
+
+    private async Task<IReadOnlyList<ResourceRow>> ExpectedFirstPageAsync(Actor actor, ProductType product, IReadOnlyList<string> accountIds) =>
+        (await Resources.QueryAsync(actor, new ResourceQuery(product, accountIds) { PageSize = 50 })).Items;
+
+    [Fact]
+    public async Task Render_AdministratorWithTwoAccountsSelected_ListsRowsOfBothWithAccountColumn()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.Security);
+        Selection.Select([SecurityId, ProdWebId]);
+        var expected = await ExpectedFirstPageAsync(Actors.Security, ProductType.Oss, [SecurityId, ProdWebId]);
+
+        var page = RenderPage("oss");
+
+        page.WaitForAssertion(() => Assert.Equal(expected.Select(r => r.Name), RowNames(page)));
+        Assert.Contains("Account", HeaderTitles(page));
+        var accountCells = page.FindAll("td[data-label=Account]").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(expected.Select(r => r.AccountName), accountCells);
+        Assert.Contains("acme-security", accountCells);
+        Assert.Contains("acme-prod-web", accountCells);
+        var chips = page.Find("[aria-label='Resources per account']").TextContent;
+        Assert.Contains("acme-security:", chips);
+        Assert.Contains("acme-prod-web:", chips);
+    }
+
+    [Fact]
+    public async Task Render_AdministratorWithTwoAccounts_OffersConversionOnlyForOwnEligibleBuckets()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.Security);
+        Selection.Select([ProdWebId, SecurityId]);
+
+        var page = RenderPage("oss");
+
+        page.WaitForAssertion(() => Assert.Contains("acme-security-audit-logs", RowNames(page)));
+        Assert.NotEmpty(page.FindAll("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']"));
+        Assert.Empty(page.FindAll("button[aria-label='Convert acme-prod-web-static-assets to zone-redundant storage']"));
+        var blocked = page.Find("[aria-label^='Conversion unavailable for acme-prod-web-static-assets']");
+        Assert.Equal("Own account only", blocked.TextContent.Trim());
+        Assert.Equal("Region without ZRS", page.Find("[aria-label^='Conversion unavailable for acme-security-legacy-qingdao']").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Render_SingleAccountSelected_HasNoAccountColumn()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.Security);
+        var expected = await ExpectedFirstPageAsync(Actors.Security, ProductType.Ecs, [SecurityId]);
+
+        var page = RenderPage("ecs");
+
+        page.WaitForAssertion(() => Assert.Equal(expected.Select(r => r.Name), RowNames(page)));
+        Assert.DoesNotContain("Account", HeaderTitles(page));
+        Assert.Empty(page.FindAll("td[data-label=Account]"));
+        Assert.Empty(page.FindAll("[aria-label='Resources per account']"));
+    }
+
+    [Fact]
+    public async Task SelectionChanges_SecondAccountAdded_GridReloadsWithBothAccountsAndAccountColumn()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.Security);
+        var page = RenderPage("nas");
+        var ownOnly = await ExpectedFirstPageAsync(Actors.Security, ProductType.Nas, [SecurityId]);
+        page.WaitForAssertion(() => Assert.Equal(ownOnly.Select(r => r.Name), RowNames(page)));
+        var both = await ExpectedFirstPageAsync(Actors.Security, ProductType.Nas, [SecurityId, SandboxId]);
+
+        Selection.Toggle(SandboxId);
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal(both.Select(r => r.Name), RowNames(page));
+            Assert.Contains("Account", HeaderTitles(page));
+        });
+        Assert.Contains("acme-sandbox", page.FindAll("td[data-label=Account]").Select(td => td.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Render_Member_SeesOnlyOwnResources()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.ProdWeb);
+        var expected = await ExpectedFirstPageAsync(Actors.ProdWeb, ProductType.Oss, [ProdWebId]);
+
+        var page = RenderPage("oss");
+
+        page.WaitForAssertion(() => Assert.Equal(expected.Select(r => r.Name), RowNames(page)));
+        Assert.All(expected, r => Assert.Equal(ProdWebId, r.AccountId));
+        Assert.DoesNotContain("Account", HeaderTitles(page));
+    }
+
+    [Fact]
+    public async Task Render_TagFilterInUrl_ListsOnlyMatchingRows()
+    {
+        await SignInAsync(Actors.Security);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/resource-center/ecs?tagKey=important&tagValue=true");
+        var expected = (await Resources.QueryAsync(Actors.Security,
+            new ResourceQuery(ProductType.Ecs, [SecurityId]) { TagKey = "important", TagValue = "true", PageSize = 50 })).Items;
+        var all = await ExpectedFirstPageAsync(Actors.Security, ProductType.Ecs, [SecurityId]);
+
+        var page = RenderPage("ecs");
+
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Count < all.Count, "the filter should leave some instances out");
+        page.WaitForAssertion(() => Assert.Equal(expected.Select(r => r.Name), RowNames(page)));
+    }
+
+    [Fact]
+    public async Task Render_UnknownRegionInUrl_ShowsTheCoreRefusalAndNoRows()
+    {
+        await SignInAsync(Actors.Security);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/resource-center/oss?region=mars-north-1");
+
+        var page = RenderPage("oss");
+
+        page.WaitForAssertion(() => Assert.Contains("Unknown region mars-north-1.", page.Find("[role=alert]").TextContent));
+        Assert.Empty(RowNames(page));
+    }
+
+    [Fact]
+    public async Task Convert_OwnEligibleBucketConfirmed_RowShowsConverting()
+    {
+        await SignInAsync(Actors.Security);
+        var page = RenderPage("oss");
+        page.WaitForAssertion(() => page.Find("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']"));
+
+        page.Find("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']").Click();
+        WaitForButton(page, "OK").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Empty(page.FindAll("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']"));
+            Assert.Equal("Converting…", page.Find("[aria-label^='Conversion unavailable for acme-security-audit-logs']").TextContent.Trim());
+        });
+        var row = (await Resources.QueryAsync(Actors.Security, new ResourceQuery(ProductType.Oss, [SecurityId]) { Search = "acme-security-audit-logs" })).Items.Single();
+        Assert.True(row.Converting);
+    }
+
+    [Fact]
+    public async Task Convert_Cancelled_LeavesBucketLrs()
+    {
+        await SignInAsync(Actors.Security);
+        var page = RenderPage("oss");
+        page.WaitForAssertion(() => page.Find("button[aria-label='Convert acme-security-siem-exports to zone-redundant storage']"));
+
+        page.Find("button[aria-label='Convert acme-security-siem-exports to zone-redundant storage']").Click();
+        WaitForButton(page, "Cancel").Click();
+
+        page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Cancel"));
+        var row = (await Resources.QueryAsync(Actors.Security, new ResourceQuery(ProductType.Oss, [SecurityId]) { Search = "acme-security-siem-exports" })).Items.Single();
+        Assert.False(row.Converting);
+        Assert.NotEmpty(page.FindAll("button[aria-label='Convert acme-security-siem-exports to zone-redundant storage']"));
+    }
+}
