@@ -24,7 +24,9 @@ public static class DependencyInjection
             // Read at resolve time so that test hosts can override the connection string.
             var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
                 ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not configured.");
-            options.UseSqlite(connectionString);
+            // Account lists run to thousands of ids: one JSON parameter (json_each) keeps the SQL, and
+            // SQLite's prepared plan, the same for any list length instead of thousands of parameters.
+            options.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         });
         services.AddSingleton(TimeProvider.System);
 

@@ -50,7 +50,19 @@ public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFact
             .Select(g => new { AccountId = g.Key, Count = g.Count() })
             .Join(db.Accounts, c => c.AccountId, a => a.Id, (c, a) => new AccountMatchCount(c.AccountId, a.DisplayName, c.Count))
             .ToListAsync(ct);
+        // List the first matches in account-name order, reading only the accounts that fill the list
+        // rather than sorting every match.
+        var listedAccounts = new List<string>();
+        var listedSoFar = 0;
+        foreach (var account in perAccount.OrderBy(a => a.AccountName, StringComparer.Ordinal))
+        {
+            if (listedSoFar >= DetectionListLimit)
+                break;
+            listedAccounts.Add(account.AccountId);
+            listedSoFar += account.ResourceCount;
+        }
         var listed = await matches
+            .Where(r => listedAccounts.Contains(r.AccountId))
             .Join(db.Accounts, r => r.AccountId, a => a.Id, (r, a) => new { r.Id, r.Name, r.Product, r.AccountId, AccountName = a.DisplayName, r.RegionId })
             .OrderBy(r => r.AccountName).ThenBy(r => r.Name)
             .Take(DetectionListLimit)

@@ -20,8 +20,23 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await AccessRules.RequireVisibleAccountsAsync(db, actor, query.AccountIds, ct);
 
-        var total = await Filter(db, query).CountAsync(ct);
-        var rows = from resource in Filter(db, query, forPage: true)
+        int total;
+        var pageQuery = query;
+        var skip = query.Page * query.PageSize;
+        if (query.SortBy == ResourceSortField.Account)
+        {
+            // Sorting by account name would sort every matching row. Instead count per account (from the
+            // covering index), find the accounts whose rows fall on this page, and read only those.
+            var window = await AccountWindowAsync(db, query, ct);
+            total = window.Total;
+            pageQuery = query with { AccountIds = window.AccountIds };
+            skip = window.Skip;
+        }
+        else
+        {
+            total = await Filter(db, query).CountAsync(ct);
+        }
+        var rows = from resource in Filter(db, pageQuery, forPage: true)
                    join account in db.Accounts on resource.AccountId equals account.Id
                    select new { resource, AccountName = account.DisplayName };
         rows = (query.SortBy, query.Descending) switch
@@ -38,8 +53,10 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
             _ => rows.OrderBy(r => r.resource.Name).ThenBy(r => r.resource.Id),
         };
 
+        if (pageQuery.AccountIds.Count == 0)
+            return new ResourcePage([], total);
         var page = await rows
-            .Skip(query.Page * query.PageSize).Take(query.PageSize)
+            .Skip(skip).Take(query.PageSize)
             .Select(r => new RowFacts(
                 r.resource.Id,
                 r.resource.Name,
@@ -60,6 +77,34 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
                 (Redundancy?)((TablestoreInstance)r.resource).Redundancy))
             .ToListAsync(ct);
         return new ResourcePage(page.Select(r => r.ToRow(actor)).ToList(), total);
+    }
+
+    /// <summary>The accounts (in account-name order) whose rows make up the requested page, and the offset into them.</summary>
+    private static async Task<(int Total, IReadOnlyList<string> AccountIds, int Skip)> AccountWindowAsync(BdrcDbContext db, ResourceQuery query, CancellationToken ct)
+    {
+        var counts = await Filter(db, query).GroupBy(r => r.AccountId).Select(g => new { AccountId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var names = await db.Accounts.Where(a => query.AccountIds.Contains(a.Id)).Select(a => new { a.Id, a.DisplayName }).ToListAsync(ct);
+        var ordered = counts.Join(names, c => c.AccountId, n => n.Id, (c, n) => (c.AccountId, n.DisplayName, c.Count))
+            .OrderBy(a => a.DisplayName, StringComparer.Ordinal).ThenBy(a => a.AccountId, StringComparer.Ordinal).ToList();
+        if (query.Descending)
+            ordered.Reverse();
+
+        var start = query.Page * query.PageSize;
+        var end = start + query.PageSize;
+        var seen = 0;
+        var window = new List<string>();
+        var skip = 0;
+        foreach (var (accountId, _, count) in ordered)
+        {
+            if (seen + count > start && seen < end)
+            {
+                if (window.Count == 0)
+                    skip = start - seen;
+                window.Add(accountId);
+            }
+            seen += count;
+        }
+        return (counts.Sum(c => c.Count), window, skip);
     }
 
     /// <summary>How many resources of the product (after filters) each selected account holds.</summary>

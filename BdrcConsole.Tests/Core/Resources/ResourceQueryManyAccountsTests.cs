@@ -54,6 +54,25 @@ public class ResourceQueryManyAccountsTests(SyntheticEstateHost estate) : IClass
         Assert.Equal(expected, rows);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Query_SortedByAccount_PagesAcrossAccountBoundariesInAccountThenNameOrder(bool descending)
+    {
+        var query = new ResourceQuery(ProductType.Ecs, estate.VisibleAccountIds) { SortBy = ResourceSortField.Account, Descending = descending };
+
+        // 23 does not divide any account's row count evenly, so pages start and end inside accounts.
+        var (rows, total) = await ReadAllAsync(query, pageSize: 23);
+        var perAccount = await MergedPerAccountAsync(query with { SortBy = ResourceSortField.Name, Descending = false });
+        var byAccount = descending
+            ? perAccount.OrderByDescending(r => r.AccountName, StringComparer.Ordinal)
+            : perAccount.OrderBy(r => r.AccountName, StringComparer.Ordinal);
+        var expected = byAccount.ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+        Assert.Equal(expected.Count, total);
+        Assert.Equal(expected.Select(r => (r.AccountName, r.Name)), rows.Select(r => (r.AccountName, r.Name)));
+    }
+
     [Fact]
     public async Task Query_ManyAccountsWithFilters_ReturnsSameRowsAsPerAccountQueries()
     {
