@@ -47,24 +47,27 @@ public sealed class DatabaseInitializer(
         db.Resources.AddRange(DemoEstate.Build(now));
         db.ResourceGroups.AddRange(DemoEstate.SecurityResourceGroups(now));
 
-        var hasher = new PasswordHasher<BdrcUser>();
         foreach (var (userId, email, accountId) in DemoOrganisation.Users)
+            db.Users.Add(NewUser(userId, email, accountId, DemoOrganisation.Password));
+    }
+
+    /// <summary>A ready-to-sign-in user with a fixed id (seeded users are the same on every fresh start).</summary>
+    internal static BdrcUser NewUser(string userId, string email, string accountId, string password)
+    {
+        var user = new BdrcUser
         {
-            var user = new BdrcUser
-            {
-                Id = userId,
-                AccountId = accountId,
-                UserName = email,
-                NormalizedUserName = email.ToUpperInvariant(),
-                Email = email,
-                NormalizedEmail = email.ToUpperInvariant(),
-                EmailConfirmed = true,
-                LockoutEnabled = true,
-                SecurityStamp = userId.Replace("-", ""),
-                ConcurrencyStamp = userId,
-            };
-            user.PasswordHash = hasher.HashPassword(user, DemoOrganisation.Password);
-            db.Users.Add(user);
-        }
+            Id = userId,
+            AccountId = accountId,
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            EmailConfirmed = true,
+            LockoutEnabled = true,
+            SecurityStamp = userId.Replace("-", ""),
+            ConcurrencyStamp = userId,
+        };
+        user.PasswordHash = new PasswordHasher<BdrcUser>().HashPassword(user, password);
+        return user;
     }
 }

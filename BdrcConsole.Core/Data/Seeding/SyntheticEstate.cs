@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using BdrcConsole.Core.Domain.CrossAccount;
 using BdrcConsole.Core.Domain.Directory;
-using BdrcConsole.Core.Domain.Identity;
 using BdrcConsole.Core.Domain.Resources;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -76,21 +74,7 @@ public static class SyntheticEstate
             writer.Insert(new ManagedAccount { AdministratorAccountId = administratorId, AccountId = member, ManagedSince = joined });
             writer.Insert(new ServiceLinkedRole { AccountId = member, RoleName = ServiceLinkedRole.BdrcRoleName, CreatedAt = joined });
         }
-        var administrator = new BdrcUser
-        {
-            Id = "00000000-0000-0000-0000-00000000a001",
-            AccountId = administratorId,
-            UserName = AdministratorEmail,
-            NormalizedUserName = AdministratorEmail.ToUpperInvariant(),
-            Email = AdministratorEmail,
-            NormalizedEmail = AdministratorEmail.ToUpperInvariant(),
-            EmailConfirmed = true,
-            LockoutEnabled = true,
-            SecurityStamp = "SYNTHETICSTAMP",
-            ConcurrencyStamp = "synthetic",
-        };
-        administrator.PasswordHash = new PasswordHasher<BdrcUser>().HashPassword(administrator, Password);
-        writer.Insert(administrator);
+        writer.Insert(DatabaseInitializer.NewUser("00000000-0000-0000-0000-00000000a001", AdministratorEmail, administratorId, Password));
         writer.Commit();
 
         // Resources, committed account by account so memory stays flat.

@@ -62,6 +62,8 @@ public abstract class CloudResource
 
     /// <summary>How many of the product's protection measures are configured, out of how many.</summary>
     protected abstract (int Met, int Total) ProtectionMeasures();
+
+    protected static int CountMet(params bool[] measures) => measures.Count(m => m);
 }
 
 /// <summary>A tag of a resource: a key with one value.</summary>

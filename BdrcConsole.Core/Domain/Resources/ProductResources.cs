@@ -21,10 +21,8 @@ public sealed class EcsInstance : CloudResource
     {
         var snapshotsOnEveryDisk = Disks.Count > 0 && Disks.All(d => d.AutoSnapshotPolicyId is not null);
         var crossRegion = Disks.Any(d => d.AutoSnapshotPolicyId is not null && d.SnapshotCrossRegionCopy) || (CloudBackupEnabled && BackupVaultReplication);
-        return (Count(snapshotsOnEveryDisk || CloudBackupEnabled, crossRegion, FileBackupEnabled || DatabaseBackupEnabled), 3);
+        return (CountMet(snapshotsOnEveryDisk || CloudBackupEnabled, crossRegion, FileBackupEnabled || DatabaseBackupEnabled), 3);
     }
-
-    internal static int Count(params bool[] measures) => measures.Count(m => m);
 }
 
 public sealed class EcsDisk
@@ -70,7 +68,7 @@ public sealed class OssBucket : CloudResource
     public long StorageBytes { get; init; }
 
     protected override (int Met, int Total) ProtectionMeasures() =>
-        (EcsInstance.Count(VersioningEnabled, CloudBackupEnabled, CrossRegionReplication, BackupVaultReplication), 4);
+        (CountMet(VersioningEnabled, CloudBackupEnabled, CrossRegionReplication, BackupVaultReplication), 4);
 }
 
 public enum NasFileSystemType
@@ -93,7 +91,7 @@ public sealed class NasFileSystem : CloudResource
     public const int MaxRecycleBinRetentionDays = 180;
 
     protected override (int Met, int Total) ProtectionMeasures() =>
-        (EcsInstance.Count(CloudBackupEnabled, RecycleBinEnabled, BackupVaultReplication), 3);
+        (CountMet(CloudBackupEnabled, RecycleBinEnabled, BackupVaultReplication), 3);
 }
 
 /// <summary>A Tablestore instance; its redundancy is fixed when it is created.</summary>
@@ -104,5 +102,5 @@ public sealed class TablestoreInstance : CloudResource
     public Redundancy Redundancy { get; init; }
 
     protected override (int Met, int Total) ProtectionMeasures() =>
-        (EcsInstance.Count(CloudBackupEnabled, BackupVaultReplication), 2);
+        (CountMet(CloudBackupEnabled, BackupVaultReplication), 2);
 }
