@@ -40,6 +40,9 @@ public static class DependencyInjection
         services.AddSingleton<Features.Resources.ResourceQueryService>();
         services.AddSingleton<Features.Resources.HighAvailabilityService>();
         services.AddSingleton<Features.ResourceGroups.ResourceGroupService>();
+        services.AddSingleton<Features.Scoring.DetectionService>();
+        services.AddSingleton<Features.Scoring.OverviewService>();
+        services.AddHostedService<Features.Scoring.DailyDetectionWorker>();
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

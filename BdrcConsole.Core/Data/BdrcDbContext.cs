@@ -4,6 +4,7 @@ using BdrcConsole.Core.Domain.Directory;
 using BdrcConsole.Core.Domain.Identity;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -31,6 +32,9 @@ public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDb
     public DbSet<RecoveryPoint> RecoveryPoints => Set<RecoveryPoint>();
     public DbSet<ResourceGroup> ResourceGroups => Set<ResourceGroup>();
     public DbSet<TagCondition> TagConditions => Set<TagCondition>();
+    public DbSet<CheckResult> CheckResults => Set<CheckResult>();
+    public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
+    public DbSet<ProductExclusion> ProductExclusions => Set<ProductExclusion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -36,6 +36,9 @@ internal sealed class CloudResourceConfiguration : IEntityTypeConfiguration<Clou
         resource.HasIndex(r => new { r.Product, r.AccountId, r.ProtectionStatus, r.RegionId, r.TagText });
         // Resource-group matching scans the tags of the owner's visible accounts.
         resource.HasIndex(r => new { r.AccountId, r.TagText });
+        resource.Property(r => r.CheckError).HasMaxLength(256);
+        // Overview aggregates read scores per account and product without touching the table.
+        resource.HasIndex(r => new { r.AccountId, r.Product, r.ExcludedFromChecks, r.Score });
     }
 }
 

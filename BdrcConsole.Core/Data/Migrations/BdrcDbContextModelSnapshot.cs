@@ -402,6 +402,13 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.Property<bool>("BackupVaultReplication")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CheckError")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CheckedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("CloudBackupEnabled")
                         .HasColumnType("INTEGER");
 
@@ -410,6 +417,9 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ExcludedFromChecks")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
@@ -431,6 +441,9 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("TagText")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -445,6 +458,8 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.HasIndex("AccountId", "TagText");
 
                     b.HasIndex("Product", "Name");
+
+                    b.HasIndex("AccountId", "Product", "ExcludedFromChecks", "Score");
 
                     b.HasIndex("Product", "AccountId", "ProtectionStatus", "RegionId", "TagText");
 
@@ -522,6 +537,101 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.HasIndex("ResourceId", "CreatedAt");
 
                     b.ToTable("RecoveryPoints");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.CheckResult", b =>
+                {
+                    b.Property<string>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstDetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Severity")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResourceId", "RuleId");
+
+                    b.HasIndex("AccountId", "Status", "Severity", "Product");
+
+                    b.ToTable("CheckResults");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.ProductExclusion", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExcludedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Product");
+
+                    b.ToTable("ProductExclusions");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.ScoreSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Day")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Risks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ScoredResources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TakenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("ScoreSnapshots");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -870,6 +980,33 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.HasOne("BdrcConsole.Core.Domain.Resources.CloudResource", null)
                         .WithMany("RecoveryPoints")
                         .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.CheckResult", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Resources.CloudResource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.ProductExclusion", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.ScoreSnapshot", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -16,6 +16,25 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
 
     public void Begin() => transaction = connection.BeginTransaction();
 
+    /// <summary>Runs a statement in the writer's transaction; values are converted as the EF model stores them.</summary>
+    public void Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A value as the EF model stores the given property (e.g. a DateTimeOffset as its binary long).</summary>
+    public object? ProviderValue<TEntity>(string propertyName, object? value)
+    {
+        var property = db.Model.FindEntityType(typeof(TEntity))!.FindProperty(propertyName)!;
+        var converter = property.GetTypeMapping().Converter;
+        return value is null || converter is null ? value : converter.ConvertToProvider(value);
+    }
+
     public void Commit()
     {
         transaction?.Commit();

@@ -1,5 +1,6 @@
 using BdrcConsole.Core.Domain.Directory;
 using BdrcConsole.Core.Domain.Identity;
+using BdrcConsole.Core.Features.Scoring;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,12 @@ namespace BdrcConsole.Core.Data.Seeding;
 public sealed class DatabaseInitializer(
     IDbContextFactory<BdrcDbContext> dbFactory,
     IOptions<BdrcOptions> options,
+    DetectionService detection,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
+    public const int DemoHistoryDays = 30;
+
     /// <returns>True when the demo organisation was seeded by this call.</returns>
     public async Task<bool> InitializeAsync(CancellationToken ct = default)
     {
@@ -26,6 +30,9 @@ public sealed class DatabaseInitializer(
         SeedDemoOrganisation(db, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // The demo starts with detection results and a month of score history, as a console in use would.
+        await detection.DetectAllAsync(ct);
+        await detection.BackfillHistoryAsync(DemoHistoryDays, ct);
         logger.LogInformation("Seeded the demo organisation ({Accounts} accounts, {Resources} resources).", DemoOrganisation.Accounts.Count, await db.Resources.CountAsync(ct));
         return true;
     }

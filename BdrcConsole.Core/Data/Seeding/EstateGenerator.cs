@@ -42,6 +42,7 @@ public sealed class EstateGenerator(int seed, DateTimeOffset now)
             };
             Tag(random, account, resource);
             AddRecoveryPoints(random, resource);
+            SimulateCheckError(resource);
             resource.RefreshProtectionStatus();
             resources.Add(resource);
         }
@@ -196,6 +197,16 @@ public sealed class EstateGenerator(int seed, DateTimeOffset now)
                 FailureReason = failed ? "The backup client did not respond within the backup window." : null,
             });
         }
+    }
+
+    /// <summary>
+    /// About one resource in forty cannot be described by the cloud API, so its checks fail to run. Decided by
+    /// the resource id alone, so that it draws nothing from the estate's random sequence.
+    /// </summary>
+    private static void SimulateCheckError(CloudResource resource)
+    {
+        if ((uint)StableHash(resource.Id) % 40 == 0)
+            resource.CheckError = "The cloud API refused to describe the resource (throttled); detection will retry.";
     }
 
     private static CloudRegion PickRegion(Random random)

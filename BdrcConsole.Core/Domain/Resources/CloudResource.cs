@@ -39,6 +39,17 @@ public abstract class CloudResource
 
     public ProtectionStatus ProtectionStatus { get; set; }
 
+    /// <summary>The data protection score of the last detection (0–100); null before detection or when nothing applies.</summary>
+    public double? Score { get; set; }
+    public DateTimeOffset? CheckedAt { get; set; }
+    /// <summary>The owner excluded this resource from checks; it is shown as excluded and left out of scores.</summary>
+    public bool ExcludedFromChecks { get; set; }
+    /// <summary>
+    /// Simulates a resource whose checks cannot run (the cloud API refused to describe it): every item
+    /// is "Check failed" with this reason. Null for normal resources.
+    /// </summary>
+    public string? CheckError { get; set; }
+
     /// <summary>
     /// The tags, stored as one canonical text (see <see cref="TagText"/>) so that tag filters and
     /// resource-group matching are a string search on the resource row: no join, one covering index.

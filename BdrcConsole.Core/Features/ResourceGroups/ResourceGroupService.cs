@@ -139,6 +139,24 @@ public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFact
     /// </summary>
     private static IQueryable<CloudResource> Matching(BdrcDbContext db, Actor actor, MatchMode mode, IReadOnlyList<TagConditionInput> conditions)
     {
+        var visible = AccessRules.VisibleAccountIds(db, actor);
+        return db.Resources.AsNoTracking()
+            .Where(r => visible.Contains(r.AccountId))
+            .Where(Predicate(mode, conditions));
+    }
+
+    /// <summary>
+    /// The actor's own group as a filter on resources (for the Overview and Risk Detection): another
+    /// account's group is "not found", as resource groups are never shared.
+    /// </summary>
+    internal static async Task<Expression<Func<CloudResource, bool>>> GroupPredicateAsync(BdrcDbContext db, Actor actor, int groupId, CancellationToken ct)
+    {
+        var group = await RequireOwnGroupAsync(db, actor, groupId, ct);
+        return Predicate(group.MatchMode, group.Conditions.Select(c => new TagConditionInput(c.Key, c.Operator, c.Value)).ToList());
+    }
+
+    private static Expression<Func<CloudResource, bool>> Predicate(MatchMode mode, IReadOnlyList<TagConditionInput> conditions)
+    {
         var resource = Expression.Parameter(typeof(CloudResource), "r");
         var tagText = Expression.Property(resource, nameof(CloudResource.TagText));
         Expression Contains(string pattern) => Expression.Call(tagText, ContainsMethod, Expression.Constant(pattern));
@@ -157,10 +175,7 @@ public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFact
             };
             predicate = predicate is null ? test : mode == MatchMode.All ? Expression.AndAlso(predicate, test) : Expression.OrElse(predicate, test);
         }
-        var visible = AccessRules.VisibleAccountIds(db, actor);
-        return db.Resources.AsNoTracking()
-            .Where(r => visible.Contains(r.AccountId))
-            .Where(Expression.Lambda<Func<CloudResource, bool>>(predicate!, resource));
+        return Expression.Lambda<Func<CloudResource, bool>>(predicate!, resource);
     }
 
     private static IReadOnlyList<TagConditionInput> Validate(TagMatcher? matcher)

@@ -19,6 +19,7 @@ public sealed class HighAvailabilityService(
     IDbContextFactory<BdrcDbContext> dbFactory,
     AuditedOperations audited,
     IOptions<BdrcOptions> options,
+    Scoring.DetectionService detection,
     TimeProvider time)
 {
     public static readonly IReadOnlySet<OssStorageClass> ConvertibleStorageClasses =
@@ -70,8 +71,9 @@ public sealed class HighAvailabilityService(
     }
 
     /// <summary>Starts converting an own LRS bucket to ZRS; it shows Converting until the conversion completes.</summary>
-    public Task StartZrsConversionAsync(Actor actor, string bucketId, CancellationToken ct = default) =>
-        audited.RunAsync(actor, "Convert OSS bucket to ZRS", bucketId, async db =>
+    public async Task StartZrsConversionAsync(Actor actor, string bucketId, CancellationToken ct = default)
+    {
+        await audited.RunAsync(actor, "Convert OSS bucket to ZRS", bucketId, async db =>
         {
             await AccessRules.RequireActingAccountAsync(db, actor, ct);
             var visible = AccessRules.VisibleAccountIds(db, actor);
@@ -86,6 +88,9 @@ public sealed class HighAvailabilityService(
             }
             bucket.ConvertingSince = time.GetUtcNow();
         }, ct);
+        // Protection changed: its high-availability risk clears as soon as the conversion starts.
+        await detection.ReevaluateResourcesAsync([bucketId], ct);
+    }
 
     /// <summary>Finishes every conversion that has run its course; called periodically in the background.</summary>
     public async Task<int> CompleteDueConversionsAsync(CancellationToken ct = default)
@@ -99,6 +104,8 @@ public sealed class HighAvailabilityService(
             bucket.ConvertingSince = null;
         }
         await db.SaveChangesAsync(ct);
+        if (finished.Count > 0)
+            await detection.ReevaluateResourcesAsync(finished.Select(b => b.Id).ToList(), ct);
         return finished.Count;
     }
 }

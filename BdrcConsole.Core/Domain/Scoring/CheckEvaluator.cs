@@ -1,0 +1,96 @@
+using BdrcConsole.Core.Domain.Resources;
+
+namespace BdrcConsole.Core.Domain.Scoring;
+
+/// <summary>What the checks need to know about one resource, read in bulk from the database.</summary>
+public sealed record ResourceFacts(
+    string ResourceId,
+    string AccountId,
+    ProductType Product,
+    string RegionId,
+    bool CloudBackupEnabled,
+    bool BackupVaultReplication,
+    DateTimeOffset? LastSuccessfulRecoveryPointAt,
+    string? CheckError = null,
+    int DiskCount = 0,
+    int DisksWithSnapshotPolicy = 0,
+    bool AnyDiskCopiesCrossRegion = false,
+    bool FileBackupEnabled = false,
+    bool DatabaseBackupEnabled = false,
+    bool VersioningEnabled = false,
+    bool CrossRegionReplication = false,
+    Redundancy? Redundancy = null,
+    bool ConvertingToZrs = false,
+    NasFileSystemType? NasType = null,
+    bool RecycleBinEnabled = false,
+    int? RecycleBinRetentionDays = null);
+
+public sealed record CheckOutcome(CheckItem Item, CheckStatus Status, string? Reason = null);
+
+/// <summary>Evaluates the check items of DESIGN §6 on one resource and scores it. Pure: no I/O, time passed in.</summary>
+public static class CheckEvaluator
+{
+    public static readonly TimeSpan RecentRecoveryPointWindow = TimeSpan.FromHours(48);
+    public const int MinRecycleBinRetentionDays = 7;
+
+    public static IReadOnlyList<CheckOutcome> Evaluate(ResourceFacts facts, DateTimeOffset now)
+    {
+        if (facts.CheckError is { } error)
+            return CheckItems.For(facts.Product).Select(item => new CheckOutcome(item, CheckStatus.CheckFailed, error)).ToList();
+
+        var recent = facts.LastSuccessfulRecoveryPointAt is { } last && last > now - RecentRecoveryPointWindow && last <= now;
+        const string NoBackup = "No Cloud Backup plan, so there is no backup vault to replicate.";
+        return facts.Product switch
+        {
+            ProductType.Ecs => facts.DiskCount == 0
+                ? CheckItems.For(ProductType.Ecs).Select(i => new CheckOutcome(i, CheckStatus.CheckFailed, "The instance's disks could not be listed.")).ToList()
+                :
+                [
+                    Outcome(CheckItems.EcsSnapshot, facts.DisksWithSnapshotPolicy == facts.DiskCount || facts.CloudBackupEnabled),
+                    Outcome(CheckItems.EcsCrossRegionCopy, facts.AnyDiskCopiesCrossRegion || (facts.CloudBackupEnabled && facts.BackupVaultReplication)),
+                    Outcome(CheckItems.EcsFileOrDatabaseBackup, facts.FileBackupEnabled || facts.DatabaseBackupEnabled),
+                    Outcome(CheckItems.EcsRecentRecoveryPoint, recent),
+                ],
+            ProductType.Oss =>
+            [
+                Outcome(CheckItems.OssVersioning, facts.VersioningEnabled),
+                Outcome(CheckItems.OssBackup, facts.CloudBackupEnabled),
+                Outcome(CheckItems.OssCrossRegionReplication, facts.CrossRegionReplication),
+                facts.CloudBackupEnabled
+                    ? Outcome(CheckItems.OssVaultReplication, facts.BackupVaultReplication)
+                    : new CheckOutcome(CheckItems.OssVaultReplication, CheckStatus.NotApplicable, NoBackup),
+                Regions.SupportsZoneRedundancy(facts.RegionId)
+                    ? Outcome(CheckItems.OssLrsInZrsRegion, facts.Redundancy == Redundancy.Zrs || facts.ConvertingToZrs)
+                    : new CheckOutcome(CheckItems.OssLrsInZrsRegion, CheckStatus.NotApplicable, $"Region {facts.RegionId} has no zone-redundant storage."),
+            ],
+            ProductType.Nas =>
+            [
+                Outcome(CheckItems.NasBackup, facts.CloudBackupEnabled && recent),
+                facts.NasType == NasFileSystemType.Extreme
+                    ? new CheckOutcome(CheckItems.NasRecycleBin, CheckStatus.NotApplicable, "Extreme NAS file systems have no recycle bin.")
+                    : Outcome(CheckItems.NasRecycleBin, facts.RecycleBinEnabled && facts.RecycleBinRetentionDays >= MinRecycleBinRetentionDays),
+                facts.CloudBackupEnabled
+                    ? Outcome(CheckItems.NasVaultReplication, facts.BackupVaultReplication)
+                    : new CheckOutcome(CheckItems.NasVaultReplication, CheckStatus.NotApplicable, NoBackup),
+            ],
+            _ =>
+            [
+                Outcome(CheckItems.OtsBackup, facts.CloudBackupEnabled && recent),
+                facts.CloudBackupEnabled
+                    ? Outcome(CheckItems.OtsVaultReplication, facts.BackupVaultReplication)
+                    : new CheckOutcome(CheckItems.OtsVaultReplication, CheckStatus.NotApplicable, NoBackup),
+                Outcome(CheckItems.OtsLrs, facts.Redundancy == Redundancy.Zrs),
+            ],
+        };
+    }
+
+    /// <summary>100 × passed weight ÷ applicable weight; null when no scored item could be judged.</summary>
+    public static double? Score(IReadOnlyList<CheckOutcome> outcomes)
+    {
+        var judged = outcomes.Where(o => o.Item.IsScored && o.Status is CheckStatus.Passed or CheckStatus.Failed).ToList();
+        var applicable = judged.Sum(o => o.Item.Weight);
+        return applicable == 0 ? null : 100.0 * judged.Where(o => o.Status == CheckStatus.Passed).Sum(o => o.Item.Weight) / applicable;
+    }
+
+    private static CheckOutcome Outcome(CheckItem item, bool passed) => new(item, passed ? CheckStatus.Passed : CheckStatus.Failed);
+}

@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using System.Globalization;
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Data.Seeding;
+using BdrcConsole.Core.Domain;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
+using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Audit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BdrcConsole.Core.Features.Scoring;
+
+public sealed record DetectionProgress(int AccountsDone, int AccountsTotal, int ResourcesEvaluated);
+
+public sealed record DetectionSummary(int Accounts, int Resources, int Risks, TimeSpan Elapsed);
+
+/// <summary>
+/// Risk detection: evaluates every check item on the resources of some accounts, stores the resource
+/// scores and the items that did not pass (risks keep their first-detected time), and snapshots each
+/// account's score for the day.
+/// </summary>
+public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time)
+{
+    private const int AccountsPerBatch = 50;
+
+    /// <summary>"Detect now" for the selected accounts, each of which must be visible to the actor.</summary>
+    public async Task<DetectionSummary> DetectAsync(Actor actor, IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (accountIds.Count == 0)
+            throw new ValidationException("Select at least one account.");
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            await AccessRules.RequireVisibleAccountsAsync(db, actor, accountIds, ct);
+        return await DetectAccountsAsync(accountIds.Distinct().ToList(), progress, ct);
+    }
+
+    /// <summary>Detection over every account (seeding, benchmarks): no actor, nothing to authorize.</summary>
+    public async Task<DetectionSummary> DetectAllAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var all = await db.Accounts.Select(a => a.Id).ToListAsync(ct);
+        return await DetectAccountsAsync(all, null, ct);
+    }
+
+    /// <summary>Re-evaluates some resources after their protection changed, and refreshes their accounts' snapshots.</summary>
+    public async Task ReevaluateResourcesAsync(IReadOnlyCollection<string> resourceIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accounts = await db.Resources.Where(r => resourceIds.Contains(r.Id)).Select(r => r.AccountId).Distinct().ToListAsync(ct);
+        if (accounts.Count > 0)
+            await EvaluateAndStoreAsync(db, accounts, resourceIds, time.GetUtcNow(), ct);
+    }
+
+    private async Task<DetectionSummary> DetectAccountsAsync(IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress, CancellationToken ct)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var now = time.GetUtcNow();
+        int resources = 0, risks = 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        for (var start = 0; start < accountIds.Count; start += AccountsPerBatch)
+        {
+            var batch = accountIds.Skip(start).Take(AccountsPerBatch).ToList();
+            var (evaluated, failed) = await EvaluateAndStoreAsync(db, batch, null, now, ct);
+            resources += evaluated;
+            risks += failed;
+            progress?.Report(new DetectionProgress(Math.Min(start + AccountsPerBatch, accountIds.Count), accountIds.Count, resources));
+        }
+        return new DetectionSummary(accountIds.Count, resources, risks, stopwatch.Elapsed);
+    }
+
+    private async Task<(int Resources, int Risks)> EvaluateAndStoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, IReadOnlyCollection<string>? resourceIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var facts = await ScoringFactsReader.ReadAsync(db, accountIds, now, ct, resourceIds);
+        var evaluatedIds = facts.Select(f => f.ResourceId).ToList();
+        var firstDetected = await db.CheckResults.AsNoTracking()
+            .Where(r => accountIds.Contains(r.AccountId) && r.Status == CheckStatus.Failed && (resourceIds == null || resourceIds.Contains(r.ResourceId)))
+            .Select(r => new { r.ResourceId, r.RuleId, r.FirstDetectedAt })
+            .ToDictionaryAsync(r => (r.ResourceId, r.RuleId), r => r.FirstDetectedAt, ct);
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var writer = new BulkWriter(db, connection);
+            writer.Begin();
+            var checkedAt = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
+            if (resourceIds is null)
+            {
+                foreach (var accountId in accountIds)
+                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"AccountId\" = $account", ("$account", accountId));
+            }
+            else
+            {
+                foreach (var resourceId in evaluatedIds)
+                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource", ("$resource", resourceId));
+            }
+
+            var risks = 0;
+            foreach (var resource in facts)
+            {
+                var outcomes = CheckEvaluator.Evaluate(resource, now);
+                writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $checked WHERE \"Id\" = $id",
+                    ("$score", CheckEvaluator.Score(outcomes)), ("$checked", checkedAt), ("$id", resource.ResourceId));
+                foreach (var outcome in outcomes.Where(o => o.Status != CheckStatus.Passed))
+                {
+                    var failed = outcome.Status == CheckStatus.Failed;
+                    risks += failed ? 1 : 0;
+                    writer.Insert(new CheckResult
+                    {
+                        ResourceId = resource.ResourceId,
+                        RuleId = outcome.Item.RuleId,
+                        AccountId = resource.AccountId,
+                        Product = resource.Product,
+                        Status = outcome.Status,
+                        Severity = outcome.Item.Severity,
+                        FirstDetectedAt = failed && firstDetected.TryGetValue((resource.ResourceId, outcome.Item.RuleId), out var first) ? first : now,
+                        LastCheckedAt = now,
+                        Reason = outcome.Reason,
+                    });
+                }
+            }
+            writer.Commit();
+            await SnapshotAsync(db, accountIds, now, ct);
+            return (facts.Count, risks);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Upserts today's snapshot of each account: the mean score of its scored, included resources.</summary>
+    internal static async Task SnapshotAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var day = Day(now);
+        var scores = await ScoreQueries.Included(db, accountIds)
+            .GroupBy(r => r.AccountId)
+            .Select(g => new { AccountId = g.Key, Score = g.Average(r => r.Score), Scored = g.Count(r => r.Score != null) })
+            .ToDictionaryAsync(s => s.AccountId, ct);
+        var risks = await ScoreQueries.Risks(db, accountIds)
+            .GroupBy(r => r.AccountId)
+            .Select(g => new { AccountId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(r => r.AccountId, r => r.Count, ct);
+        var existing = await db.ScoreSnapshots.Where(s => accountIds.Contains(s.AccountId) && s.Day == day).ToDictionaryAsync(s => s.AccountId, ct);
+        foreach (var accountId in accountIds)
+        {
+            if (!existing.TryGetValue(accountId, out var snapshot))
+            {
+                snapshot = new ScoreSnapshot { AccountId = accountId, Day = day };
+                db.ScoreSnapshots.Add(snapshot);
+            }
+            snapshot.TakenAt = now;
+            snapshot.Score = scores.TryGetValue(accountId, out var s) ? s.Score : null;
+            snapshot.ScoredResources = s?.Scored ?? 0;
+            snapshot.Risks = risks.GetValueOrDefault(accountId);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Fills the score trend of the last days for a new estate: today's protection configuration is
+    /// checked against the recovery points that existed on each of those days.
+    /// </summary>
+    public async Task BackfillHistoryAsync(int days, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accounts = await db.Accounts.Select(a => a.Id).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        for (var daysAgo = days; daysAgo >= 1; daysAgo--)
+        {
+            var then = now.AddDays(-daysAgo);
+            var facts = await ScoringFactsReader.ReadAsync(db, accounts, then, ct);
+            foreach (var account in facts.GroupBy(f => f.AccountId))
+            {
+                var outcomes = account.Select(f => CheckEvaluator.Evaluate(f, then)).ToList();
+                var scores = outcomes.Select(CheckEvaluator.Score).Where(s => s is not null).Select(s => s!.Value).ToList();
+                db.ScoreSnapshots.Add(new ScoreSnapshot
+                {
+                    AccountId = account.Key,
+                    Day = Day(then),
+                    TakenAt = then,
+                    Score = scores.Count == 0 ? null : scores.Average(),
+                    ScoredResources = scores.Count,
+                    Risks = outcomes.Sum(o => o.Count(x => x.Status == CheckStatus.Failed)),
+                });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal static string Day(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Excludes a resource from checks (or includes it again); its account must be visible to the actor.</summary>
+    public Task SetResourceExcludedAsync(Actor actor, string resourceId, bool excluded, CancellationToken ct = default) =>
+        audited.RunAsync(actor, excluded ? "Exclude resource from check" : "Include resource in check", resourceId, async db =>
+        {
+            var visible = AccessRules.VisibleAccountIds(db, actor);
+            var resource = await db.Resources.SingleOrDefaultAsync(r => r.Id == resourceId && visible.Contains(r.AccountId), ct)
+                ?? throw new NotFoundException($"Resource {resourceId} does not exist or is not visible to your account.");
+            resource.ExcludedFromChecks = excluded;
+            await db.SaveChangesAsync(ct);
+            await SnapshotAsync(db, [resource.AccountId], time.GetUtcNow(), ct);
+        }, ct);
+
+    /// <summary>Excludes a whole product of an account from checks (or includes it again).</summary>
+    public Task SetProductExcludedAsync(Actor actor, string accountId, ProductType product, bool excluded, CancellationToken ct = default) =>
+        audited.RunAsync(actor, excluded ? "Exclude product from check" : "Include product in check", $"{accountId} {product}", async db =>
+        {
+            await AccessRules.RequireVisibleAccountsAsync(db, actor, [accountId], ct);
+            var current = await db.ProductExclusions.SingleOrDefaultAsync(e => e.AccountId == accountId && e.Product == product, ct);
+            if (excluded && current is null)
+                db.ProductExclusions.Add(new ProductExclusion { AccountId = accountId, Product = product, ExcludedAt = time.GetUtcNow() });
+            else if (!excluded && current is not null)
+                db.ProductExclusions.Remove(current);
+            await db.SaveChangesAsync(ct);
+            await SnapshotAsync(db, [accountId], time.GetUtcNow(), ct);
+        }, ct);
+}
