@@ -16,16 +16,25 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
 
     public void Begin() => transaction = connection.BeginTransaction();
 
-    /// <summary>Runs a statement in the writer's transaction; values are converted as the EF model stores them.</summary>
+    /// <summary>Runs a statement in the writer's transaction, prepared once per SQL text and reused.</summary>
     public void Execute(string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        if (!statements.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            foreach (var (name, _) in parameters)
+                command.Parameters.Add(new SqliteParameter(name, null));
+            command.Prepare();
+            statements[sql] = command;
+        }
+        for (var i = 0; i < parameters.Length; i++)
+            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
+
+    private readonly Dictionary<string, SqliteCommand> statements = [];
 
     /// <summary>A value as the EF model stores the given property (e.g. a DateTimeOffset as its binary long).</summary>
     public object? ProviderValue<TEntity>(string propertyName, object? value)
@@ -43,6 +52,9 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
         foreach (var (command, _) in commands.Values)
             command.Dispose();
         commands.Clear();
+        foreach (var statement in statements.Values)
+            statement.Dispose();
+        statements.Clear();
     }
 
     /// <summary>Inserts one entity; <paramref name="foreignKey"/> sets the parent id that EF would have fixed up.</summary>

@@ -41,6 +41,7 @@ public abstract class CloudResource
 
     /// <summary>The data protection score of the last detection (0–100); null before detection or when nothing applies.</summary>
     public double? Score { get; set; }
+    /// <summary>When detection last changed this resource's score (detection writes only what changed).</summary>
     public DateTimeOffset? CheckedAt { get; set; }
     /// <summary>The owner excluded this resource from checks; it is shown as excluded and left out of scores.</summary>
     public bool ExcludedFromChecks { get; set; }

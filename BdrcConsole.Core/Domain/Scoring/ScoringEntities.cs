@@ -16,6 +16,7 @@ public sealed class CheckResult
     public RiskSeverity Severity { get; init; }
     /// <summary>When the item was first found failing, kept across detections while it keeps failing.</summary>
     public DateTimeOffset FirstDetectedAt { get; set; }
+    /// <summary>When detection last wrote this result (it writes only results that changed).</summary>
     public DateTimeOffset LastCheckedAt { get; set; }
     /// <summary>Why the check could not run (CheckFailed) or does not apply (NotApplicable).</summary>
     public string? Reason { get; set; }

@@ -69,14 +69,21 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         return new DetectionSummary(accountIds.Count, resources, risks, stopwatch.Elapsed);
     }
 
+    /// <summary>
+    /// Evaluates the resources and writes only what changed: a detection that finds the estate as it
+    /// was writes almost nothing, and a risk that keeps failing keeps its first-detected time.
+    /// </summary>
     private async Task<(int Resources, int Risks)> EvaluateAndStoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, IReadOnlyCollection<string>? resourceIds, DateTimeOffset now, CancellationToken ct)
     {
         var facts = await ScoringFactsReader.ReadAsync(db, accountIds, now, ct, resourceIds);
-        var evaluatedIds = facts.Select(f => f.ResourceId).ToList();
-        var firstDetected = await db.CheckResults.AsNoTracking()
-            .Where(r => accountIds.Contains(r.AccountId) && r.Status == CheckStatus.Failed && (resourceIds == null || resourceIds.Contains(r.ResourceId)))
-            .Select(r => new { r.ResourceId, r.RuleId, r.FirstDetectedAt })
-            .ToDictionaryAsync(r => (r.ResourceId, r.RuleId), r => r.FirstDetectedAt, ct);
+        var previous = await db.CheckResults.AsNoTracking()
+            .Where(r => accountIds.Contains(r.AccountId) && (resourceIds == null || resourceIds.Contains(r.ResourceId)))
+            .Select(r => new { r.ResourceId, r.RuleId, r.Status, r.Reason })
+            .ToDictionaryAsync(r => (r.ResourceId, r.RuleId), ct);
+        var previousScores = await db.Resources.AsNoTracking()
+            .Where(r => accountIds.Contains(r.AccountId) && (resourceIds == null || resourceIds.Contains(r.Id)))
+            .Select(r => new { r.Id, r.Score, Checked = r.CheckedAt != null })
+            .ToDictionaryAsync(r => r.Id, ct);
 
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -84,42 +91,58 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         {
             var writer = new BulkWriter(db, connection);
             writer.Begin();
-            var checkedAt = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
-            if (resourceIds is null)
-            {
-                foreach (var accountId in accountIds)
-                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"AccountId\" = $account", ("$account", accountId));
-            }
-            else
-            {
-                foreach (var resourceId in evaluatedIds)
-                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource", ("$resource", resourceId));
-            }
-
+            var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
             var risks = 0;
             foreach (var resource in facts)
             {
                 var outcomes = CheckEvaluator.Evaluate(resource, now);
-                writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $checked WHERE \"Id\" = $id",
-                    ("$score", CheckEvaluator.Score(outcomes)), ("$checked", checkedAt), ("$id", resource.ResourceId));
-                foreach (var outcome in outcomes.Where(o => o.Status != CheckStatus.Passed))
+                var score = CheckEvaluator.Score(outcomes);
+                if (previousScores.TryGetValue(resource.ResourceId, out var old) is false || !old.Checked || old.Score != score)
                 {
-                    var failed = outcome.Status == CheckStatus.Failed;
-                    risks += failed ? 1 : 0;
-                    writer.Insert(new CheckResult
+                    writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at WHERE \"Id\" = $id",
+                        ("$score", score), ("$at", at), ("$id", resource.ResourceId));
+                }
+
+                foreach (var outcome in outcomes)
+                {
+                    var key = (resource.ResourceId, outcome.Item.RuleId);
+                    var existed = previous.Remove(key, out var before);
+                    if (outcome.Status == CheckStatus.Failed)
+                        risks++;
+                    if (outcome.Status == CheckStatus.Passed)
                     {
-                        ResourceId = resource.ResourceId,
-                        RuleId = outcome.Item.RuleId,
-                        AccountId = resource.AccountId,
-                        Product = resource.Product,
-                        Status = outcome.Status,
-                        Severity = outcome.Item.Severity,
-                        FirstDetectedAt = failed && firstDetected.TryGetValue((resource.ResourceId, outcome.Item.RuleId), out var first) ? first : now,
-                        LastCheckedAt = now,
-                        Reason = outcome.Reason,
-                    });
+                        if (existed)
+                            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
+                                ("$resource", resource.ResourceId), ("$rule", outcome.Item.RuleId));
+                    }
+                    else if (!existed)
+                    {
+                        writer.Insert(new CheckResult
+                        {
+                            ResourceId = resource.ResourceId,
+                            RuleId = outcome.Item.RuleId,
+                            AccountId = resource.AccountId,
+                            Product = resource.Product,
+                            Status = outcome.Status,
+                            Severity = outcome.Item.Severity,
+                            FirstDetectedAt = now,
+                            LastCheckedAt = now,
+                            Reason = outcome.Reason,
+                        });
+                    }
+                    else if (before!.Status != outcome.Status || before.Reason != outcome.Reason)
+                    {
+                        // A risk that starts failing again is detected anew.
+                        writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = $status, \"Reason\" = $reason, \"FirstDetectedAt\" = $at, \"LastCheckedAt\" = $at " +
+                            "WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
+                            ("$status", (int)outcome.Status), ("$reason", outcome.Reason), ("$at", at), ("$resource", resource.ResourceId), ("$rule", outcome.Item.RuleId));
+                    }
                 }
             }
+            // Results of rules that no longer apply to an evaluated resource (none today, but a rule set can shrink).
+            var evaluated = facts.Select(f => f.ResourceId).ToHashSet();
+            foreach (var ((resourceId, ruleId), _) in previous.Where(p => evaluated.Contains(p.Key.ResourceId)))
+                writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
             writer.Commit();
             await SnapshotAsync(db, accountIds, now, ct);
             return (facts.Count, risks);

@@ -28,7 +28,7 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
 
         var byProduct = await included
             .GroupBy(r => r.Product)
-            .Select(g => new { Product = g.Key, Resources = g.Count(), Scored = g.Count(r => r.Score != null), Score = g.Average(r => r.Score), LastChecked = g.Max(r => r.CheckedAt) })
+            .Select(g => new { Product = g.Key, Resources = g.Count(), Scored = g.Count(r => r.Score != null), Score = g.Average(r => r.Score) })
             .ToListAsync(ct);
         var byAccount = await included
             .GroupBy(r => r.AccountId)
@@ -91,7 +91,7 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
             }).ToList(),
             top.Select(t => new RiskyResourceRow(t.Id, t.Name, t.Product, t.AccountId, names[t.AccountId], t.Score, t.Risks, t.HighRisks)).ToList(),
             trend,
-            byProduct.Max(p => p.LastChecked));
+            await db.ScoreSnapshots.Where(s => accounts.Contains(s.AccountId)).MaxAsync(s => (DateTimeOffset?)s.TakenAt, ct));
     }
 
     /// <summary>Risk Detection: the current risks (failed items) of the accounts, filtered, sorted and paged in SQL.</summary>
