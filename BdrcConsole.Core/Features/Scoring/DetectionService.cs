@@ -58,13 +58,15 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         var now = time.GetUtcNow();
         int resources = 0, risks = 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        for (var start = 0; start < accountIds.Count; start += AccountsPerBatch)
+        // About twenty progress steps, in batches of at most 50 accounts (a batch costs a few queries).
+        var batchSize = Math.Clamp(accountIds.Count / 20, 1, AccountsPerBatch);
+        for (var start = 0; start < accountIds.Count; start += batchSize)
         {
-            var batch = accountIds.Skip(start).Take(AccountsPerBatch).ToList();
+            var batch = accountIds.Skip(start).Take(batchSize).ToList();
             var (evaluated, failed) = await EvaluateAndStoreAsync(db, batch, null, now, ct);
             resources += evaluated;
             risks += failed;
-            progress?.Report(new DetectionProgress(Math.Min(start + AccountsPerBatch, accountIds.Count), accountIds.Count, resources));
+            progress?.Report(new DetectionProgress(Math.Min(start + batchSize, accountIds.Count), accountIds.Count, resources));
         }
         return new DetectionSummary(accountIds.Count, resources, risks, stopwatch.Elapsed);
     }
