@@ -36,8 +36,11 @@ internal static class ScoringFactsReader
             Retention = ((NasFileSystem)r).RecycleBinRetentionDays,
         }).ToListAsync(ct);
 
-        var disks = await db.EcsDisks.AsNoTracking()
-            .Where(d => db.Resources.Any(r => r.Id == d.InstanceId && accountIds.Contains(r.AccountId)))
+        // Joins from the accounts' resources, so SQLite walks the account index then each resource's
+        // disks and recovery points by their indexes, instead of scanning those whole tables.
+        var disks = await (from r in resources
+                           join d in db.EcsDisks on r.Id equals d.InstanceId
+                           select d)
             .GroupBy(d => d.InstanceId)
             .Select(g => new
             {
@@ -47,9 +50,10 @@ internal static class ScoringFactsReader
                 CrossRegion = g.Any(d => d.AutoSnapshotPolicyId != null && d.SnapshotCrossRegionCopy),
             })
             .ToDictionaryAsync(d => d.InstanceId, ct);
-        var lastSuccess = await db.RecoveryPoints.AsNoTracking()
-            .Where(p => p.Status == RecoveryPointStatus.Succeeded && p.CreatedAt <= asOf
-                && db.Resources.Any(r => r.Id == p.ResourceId && accountIds.Contains(r.AccountId)))
+        var lastSuccess = await (from r in resources
+                                 join p in db.RecoveryPoints on r.Id equals p.ResourceId
+                                 where p.Status == RecoveryPointStatus.Succeeded && p.CreatedAt <= asOf
+                                 select p)
             .GroupBy(p => p.ResourceId)
             .Select(g => new { ResourceId = g.Key, Last = g.Max(p => p.CreatedAt) })
             .ToDictionaryAsync(p => p.ResourceId, p => p.Last, ct);
