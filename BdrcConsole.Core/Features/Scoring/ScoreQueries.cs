@@ -20,5 +20,7 @@ internal static class ScoreQueries
     /// <summary>Current risks (failed items) of included resources.</summary>
     public static IQueryable<CheckResult> Risks(BdrcDbContext db, IReadOnlyCollection<string> accountIds) =>
         db.CheckResults.Where(c => accountIds.Contains(c.AccountId) && c.Status == CheckStatus.Failed
-            && Included(db, accountIds).Any(r => r.Id == c.ResourceId));
+            // Primary-key and tiny-table lookups rather than re-running Included() per result.
+            && !db.Resources.Any(r => r.Id == c.ResourceId && r.ExcludedFromChecks)
+            && !db.ProductExclusions.Any(e => e.AccountId == c.AccountId && e.Product == c.Product));
 }
