@@ -43,6 +43,15 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         return await DetectAccountsAsync(all, null, ct);
     }
 
+    /// <summary>Detection over the accounts that have no snapshot for today yet (the daily run).</summary>
+    public async Task<DetectionSummary> DetectAccountsWithoutTodaysSnapshotAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var today = Day(time.GetUtcNow());
+        var missing = await db.Accounts.Where(a => !db.ScoreSnapshots.Any(s => s.AccountId == a.Id && s.Day == today)).Select(a => a.Id).ToListAsync(ct);
+        return await DetectAccountsAsync(missing, null, ct);
+    }
+
     /// <summary>Re-evaluates some resources after their protection changed, and refreshes their accounts' snapshots.</summary>
     public async Task ReevaluateResourcesAsync(IReadOnlyCollection<string> resourceIds, CancellationToken ct = default)
     {

@@ -52,6 +52,22 @@ public class DetectionServiceTests
     // ---- scores and risks ----
 
     [Fact]
+    public async Task DetectAccountsWithoutTodaysSnapshot_NextDay_DetectsOnlyAccountsStillMissingOne()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        host.Clock.Advance(TimeSpan.FromDays(1));
+        var today = host.Clock.UtcNow.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await host.Detection().DetectAsync(Actors.Sandbox, [SandboxId]);
+
+        var summary = await host.Detection().DetectAccountsWithoutTodaysSnapshotAsync();
+
+        Assert.Equal(Accounts.Count - 1, summary.Accounts);
+        foreach (var (accountId, _, _, _) in Accounts)
+            Assert.Single(await host.SnapshotsAsync(accountId), s => s.Day == today);
+        Assert.Equal(0, (await host.Detection().DetectAccountsWithoutTodaysSnapshotAsync()).Accounts);
+    }
+
+    [Fact]
     public async Task Detect_HandBuiltResources_StoresTheScoresWorkedOutByHand()
     {
         await using var host = await StartWithSandboxEstateAsync();
