@@ -38,7 +38,7 @@ internal sealed class CloudResourceConfiguration : IEntityTypeConfiguration<Clou
         resource.HasIndex(r => new { r.AccountId, r.TagText });
         resource.Property(r => r.CheckError).HasMaxLength(256);
         // Overview aggregates read scores per account and product without touching the table.
-        resource.HasIndex(r => new { r.AccountId, r.Product, r.ExcludedFromChecks, r.Score });
+        resource.HasIndex(r => new { r.AccountId, r.ExcludedFromChecks, r.Product, r.Score, r.RiskCount, r.HighRiskCount, r.HasCheckFailed });
     }
 }
 

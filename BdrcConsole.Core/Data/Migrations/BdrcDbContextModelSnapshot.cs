@@ -422,6 +422,12 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.Property<bool>("ExcludedFromChecks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("HasCheckFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HighRiskCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -441,6 +447,9 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RiskCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Score")
                         .HasColumnType("REAL");
 
@@ -459,9 +468,9 @@ namespace BdrcConsole.Core.Data.Migrations
 
                     b.HasIndex("Product", "Name");
 
-                    b.HasIndex("AccountId", "Product", "ExcludedFromChecks", "Score");
-
                     b.HasIndex("Product", "AccountId", "ProtectionStatus", "RegionId", "TagText");
+
+                    b.HasIndex("AccountId", "ExcludedFromChecks", "Product", "Score", "RiskCount", "HighRiskCount", "HasCheckFailed");
 
                     b.ToTable("Resources", (string)null);
 

@@ -43,6 +43,12 @@ public abstract class CloudResource
     public double? Score { get; set; }
     /// <summary>When detection last changed this resource's score (detection writes only what changed).</summary>
     public DateTimeOffset? CheckedAt { get; set; }
+
+    // The last detection's summary of the resource's risks, kept on the row so that the Overview
+    // aggregates read one covering index instead of joining every check result.
+    public int RiskCount { get; set; }
+    public int HighRiskCount { get; set; }
+    public bool HasCheckFailed { get; set; }
     /// <summary>The owner excluded this resource from checks; it is shown as excluded and left out of scores.</summary>
     public bool ExcludedFromChecks { get; set; }
     /// <summary>

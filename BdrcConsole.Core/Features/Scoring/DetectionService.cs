@@ -93,7 +93,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             .ToDictionaryAsync(r => (r.ResourceId, r.RuleId), ct);
         var previousScores = await db.Resources.AsNoTracking()
             .Where(r => accountIds.Contains(r.AccountId) && (resourceIds == null || resourceIds.Contains(r.Id)))
-            .Select(r => new { r.Id, r.Score, Checked = r.CheckedAt != null })
+            .Select(r => new { r.Id, r.Score, Checked = r.CheckedAt != null, r.RiskCount, r.HighRiskCount, r.HasCheckFailed })
             .ToDictionaryAsync(r => r.Id, ct);
 
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -108,10 +108,14 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             {
                 var outcomes = CheckEvaluator.Evaluate(resource, now);
                 var score = CheckEvaluator.Score(outcomes);
-                if (previousScores.TryGetValue(resource.ResourceId, out var old) is false || !old.Checked || old.Score != score)
+                var riskCount = outcomes.Count(o => o.Status == CheckStatus.Failed);
+                var highRiskCount = outcomes.Count(o => o.Status == CheckStatus.Failed && o.Item.Severity == RiskSeverity.High);
+                var checkFailed = outcomes.Any(o => o.Status == CheckStatus.CheckFailed);
+                if (previousScores.TryGetValue(resource.ResourceId, out var old) is false || !old.Checked || old.Score != score
+                    || old.RiskCount != riskCount || old.HighRiskCount != highRiskCount || old.HasCheckFailed != checkFailed)
                 {
-                    writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at WHERE \"Id\" = $id",
-                        ("$score", score), ("$at", at), ("$id", resource.ResourceId));
+                    writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, \"HasCheckFailed\" = $failed WHERE \"Id\" = $id",
+                        ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$id", resource.ResourceId));
                 }
 
                 foreach (var outcome in outcomes)

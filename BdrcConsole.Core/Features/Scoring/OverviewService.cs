@@ -38,27 +38,17 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
             .GroupBy(r => Math.Round(r.Score!.Value))
             .Select(g => new { Rounded = g.Key, Count = g.Count() })
             .ToListAsync(ct);
-        var risks = ScoreQueries.Risks(db, accounts).Where(c => included.Any(r => r.Id == c.ResourceId));
-        var risksByAccount = await risks
-            .GroupBy(c => c.AccountId)
-            .Select(g => new { AccountId = g.Key, Risks = g.Count(), RiskyResources = g.Select(c => c.ResourceId).Distinct().Count() })
+        var risksByAccount = await included
+            .GroupBy(r => r.AccountId)
+            .Select(g => new { AccountId = g.Key, Risks = g.Sum(r => r.RiskCount), RiskyResources = g.Count(r => r.RiskCount > 0) })
             .ToListAsync(ct);
-        var checkFailed = await included.CountAsync(r => db.CheckResults.Any(c => c.ResourceId == r.Id && c.Status == CheckStatus.CheckFailed), ct);
+        var checkFailed = await included.CountAsync(r => r.HasCheckFailed, ct);
         var excluded = await ScoreQueries.Excluded(db, accounts).Where(inScope).CountAsync(ct);
         var names = await AccountNamesAsync(db, accounts, ct);
 
         var top = await scored
-            .Select(r => new
-            {
-                r.Id,
-                r.Name,
-                r.Product,
-                r.AccountId,
-                r.Score,
-                Risks = db.CheckResults.Count(c => c.ResourceId == r.Id && c.Status == CheckStatus.Failed),
-                HighRisks = db.CheckResults.Count(c => c.ResourceId == r.Id && c.Status == CheckStatus.Failed && c.Severity == RiskSeverity.High),
-            })
-            .Where(r => r.Risks > 0)
+            .Where(r => r.RiskCount > 0)
+            .Select(r => new { r.Id, r.Name, r.Product, r.AccountId, r.Score, Risks = r.RiskCount, HighRisks = r.HighRiskCount })
             .OrderBy(r => r.Score).ThenByDescending(r => r.HighRisks).ThenBy(r => r.Name)
             .Take(TopRiskyResources)
             .ToListAsync(ct);
