@@ -35,6 +35,8 @@ public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDb
     public DbSet<CheckResult> CheckResults => Set<CheckResult>();
     public DbSet<ScoreSnapshot> ScoreSnapshots => Set<ScoreSnapshot>();
     public DbSet<ProductExclusion> ProductExclusions => Set<ProductExclusion>();
+    public DbSet<AccountProductScore> AccountProductScores => Set<AccountProductScore>();
+    public DbSet<AccountRiskCount> AccountRiskCounts => Set<AccountRiskCount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

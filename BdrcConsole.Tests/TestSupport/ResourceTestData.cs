@@ -1,6 +1,7 @@
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
+using BdrcConsole.Core.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,13 +22,29 @@ public static class ResourceTestData
     {
         await using var db = await host.CreateDbContextAsync();
         await db.Resources.Where(r => r.AccountId == accountId).ExecuteDeleteAsync();
+        await host.RefreshAggregatesAsync(accountId);
     }
 
     public static async Task AddResourcesAsync(this CoreTestHost host, params CloudResource[] resources)
     {
+        await using (var db = await host.CreateDbContextAsync())
+        {
+            db.Resources.AddRange(resources);
+            await db.SaveChangesAsync();
+        }
+        await host.RefreshAggregatesAsync(resources.Select(r => r.AccountId).Distinct().ToArray());
+    }
+
+    /// <summary>
+    /// Rewrites the accounts' stored score aggregates, as detection does: for tests that change resources
+    /// behind the console's back (an estate change the console has not detected yet).
+    /// </summary>
+    public static async Task RefreshAggregatesAsync(this CoreTestHost host, params string[] accountIds)
+    {
         await using var db = await host.CreateDbContextAsync();
-        db.Resources.AddRange(resources);
-        await db.SaveChangesAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await ScoreAggregates.RefreshAsync(db, accountIds, CancellationToken.None);
+        await transaction.CommitAsync();
     }
 
     public static async Task<OssBucket> FindBucketAsync(this CoreTestHost host, string bucketId)

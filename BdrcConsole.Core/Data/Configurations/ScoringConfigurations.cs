@@ -13,12 +13,19 @@ internal sealed class CheckResultConfiguration : IEntityTypeConfiguration<CheckR
         result.HasKey(r => new { r.ResourceId, r.RuleId });
         result.Property(r => r.RuleId).HasMaxLength(64);
         result.Property(r => r.Reason).HasMaxLength(256);
+        result.Property(r => r.ResourceName).HasMaxLength(128);
         // Ranks, so that severity sorts High > Medium > Low.
         result.Property(r => r.Severity).HasConversion<int>();
         result.Property(r => r.Status).HasConversion<int>();
         result.HasOne<CloudResource>().WithMany().HasForeignKey(r => r.ResourceId).OnDelete(DeleteBehavior.Cascade);
         // Risk Detection lists and counts an account set's failed items by severity and product.
         result.HasIndex(r => new { r.AccountId, r.Status, r.Severity, r.Product });
+        // Risk Detection pages over many accounts walk the failed items in the page's order and stop after
+        // one page (see OverviewService.RisksInPageOrder); one index per sort a page can ask for.
+        result.HasIndex(r => new { r.Severity, r.ResourceName, r.RuleId, r.AccountId, r.Product }, RiskIndexes.BySeverity)
+            .IsDescending(true, false, false, false, false).HasFilter(RiskIndexes.FailedOnly);
+        result.HasIndex(r => new { r.ResourceName, r.RuleId, r.AccountId, r.Product }, RiskIndexes.ByResource).HasFilter(RiskIndexes.FailedOnly);
+        result.HasIndex(r => new { r.FirstDetectedAt, r.ResourceName, r.RuleId, r.AccountId, r.Product }, RiskIndexes.ByFirstDetected).HasFilter(RiskIndexes.FailedOnly);
     }
 }
 
@@ -39,5 +46,39 @@ internal sealed class ProductExclusionConfiguration : IEntityTypeConfiguration<P
     {
         exclusion.HasKey(e => new { e.AccountId, e.Product });
         exclusion.HasOne<Account>().WithMany().HasForeignKey(e => e.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+/// <summary>The partial indexes over failed check items (risks) that risk pages name in INDEXED BY.</summary>
+internal static class RiskIndexes
+{
+    public const string FailedOnly = "\"Status\" = 1";
+    public const string BySeverity = "IX_CheckResults_Risks_BySeverity";
+    public const string ByResource = "IX_CheckResults_Risks_ByResource";
+    public const string ByFirstDetected = "IX_CheckResults_Risks_ByFirstDetected";
+
+    /// <summary>The risks, read through one of the indexes above (in its order).</summary>
+    public const string WalkBySeverity = "SELECT * FROM \"CheckResults\" INDEXED BY \"" + BySeverity + "\" WHERE " + FailedOnly;
+    public const string WalkByResource = "SELECT * FROM \"CheckResults\" INDEXED BY \"" + ByResource + "\" WHERE " + FailedOnly;
+    public const string WalkByFirstDetected = "SELECT * FROM \"CheckResults\" INDEXED BY \"" + ByFirstDetected + "\" WHERE " + FailedOnly;
+}
+
+internal sealed class AccountProductScoreConfiguration : IEntityTypeConfiguration<AccountProductScore>
+{
+    public void Configure(EntityTypeBuilder<AccountProductScore> score)
+    {
+        score.HasKey(s => new { s.AccountId, s.Product });
+        score.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AccountRiskCountConfiguration : IEntityTypeConfiguration<AccountRiskCount>
+{
+    public void Configure(EntityTypeBuilder<AccountRiskCount> count)
+    {
+        count.HasKey(c => new { c.AccountId, c.RuleId });
+        count.Property(c => c.RuleId).HasMaxLength(64);
+        count.Property(c => c.Severity).HasConversion<int>();
+        count.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -472,6 +472,10 @@ namespace BdrcConsole.Core.Data.Migrations
 
                     b.HasIndex("AccountId", "ExcludedFromChecks", "Product", "Score", "RiskCount", "HighRiskCount", "HasCheckFailed");
 
+                    b.HasIndex(new[] { "Score", "HighRiskCount", "Name", "AccountId", "Product" }, "IX_Resources_TopRisky")
+                        .IsDescending(false, true, false, false, false)
+                        .HasFilter("\"RiskCount\" > 0 AND \"ExcludedFromChecks\" = 0 AND \"Score\" IS NOT NULL");
+
                     b.ToTable("Resources", (string)null);
 
                     b.HasDiscriminator<string>("Product");
@@ -548,6 +552,82 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.ToTable("RecoveryPoints");
                 });
 
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.AccountProductScore", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CheckFailedResources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ExcludedResources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Resources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Risks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RiskyResources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("ScoreSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("ScoredResources")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scores61To69")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scores70To79")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scores80To94")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scores95To100")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScoresUpTo60")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "Product");
+
+                    b.ToTable("AccountProductScores");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.AccountRiskCount", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Product")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Risks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "RuleId");
+
+                    b.ToTable("AccountRiskCounts");
+                });
+
             modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.CheckResult", b =>
                 {
                     b.Property<string>("ResourceId")
@@ -576,6 +656,11 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResourceName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Severity")
                         .HasMaxLength(32)
                         .HasColumnType("INTEGER");
@@ -587,6 +672,16 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.HasKey("ResourceId", "RuleId");
 
                     b.HasIndex("AccountId", "Status", "Severity", "Product");
+
+                    b.HasIndex(new[] { "FirstDetectedAt", "ResourceName", "RuleId", "AccountId", "Product" }, "IX_CheckResults_Risks_ByFirstDetected")
+                        .HasFilter("\"Status\" = 1");
+
+                    b.HasIndex(new[] { "ResourceName", "RuleId", "AccountId", "Product" }, "IX_CheckResults_Risks_ByResource")
+                        .HasFilter("\"Status\" = 1");
+
+                    b.HasIndex(new[] { "Severity", "ResourceName", "RuleId", "AccountId", "Product" }, "IX_CheckResults_Risks_BySeverity")
+                        .IsDescending(true, false, false, false, false)
+                        .HasFilter("\"Status\" = 1");
 
                     b.ToTable("CheckResults");
                 });
@@ -989,6 +1084,24 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.HasOne("BdrcConsole.Core.Domain.Resources.CloudResource", null)
                         .WithMany("RecoveryPoints")
                         .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.AccountProductScore", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.AccountRiskCount", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

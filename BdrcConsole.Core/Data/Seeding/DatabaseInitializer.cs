@@ -24,7 +24,11 @@ public sealed class DatabaseInitializer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
         if (!options.Value.SeedDemoData || await db.Accounts.AnyAsync(ct))
+        {
+            // A database from before the stored aggregates (or whose estate was written outside detection).
+            await detection.RefreshMissingAggregatesAsync(ct);
             return false;
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         SeedDemoOrganisation(db, time.GetUtcNow());

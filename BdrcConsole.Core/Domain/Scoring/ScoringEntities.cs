@@ -11,6 +11,8 @@ public sealed class CheckResult
     public required string ResourceId { get; init; }
     public required string RuleId { get; init; }
     public required string AccountId { get; init; }
+    /// <summary>The resource's name, copied so that risk lists walk one index in name order.</summary>
+    public required string ResourceName { get; init; }
     public ProductType Product { get; init; }
     public CheckStatus Status { get; set; }
     public RiskSeverity Severity { get; init; }
@@ -42,4 +44,40 @@ public sealed class ProductExclusion
     public required string AccountId { get; init; }
     public ProductType Product { get; init; }
     public DateTimeOffset ExcludedAt { get; init; }
+}
+
+/// <summary>
+/// The scoring aggregates of one product of one account, kept by detection (and by exclusions) so that
+/// dashboards over a thousand accounts add up a few thousand rows instead of every resource. Product
+/// exclusions are applied when reading, so they need no rewrite here.
+/// </summary>
+public sealed class AccountProductScore
+{
+    public required string AccountId { get; init; }
+    public ProductType Product { get; init; }
+    /// <summary>Resources not excluded one by one.</summary>
+    public int Resources { get; set; }
+    /// <summary>Resources excluded one by one (ExcludedFromChecks).</summary>
+    public int ExcludedResources { get; set; }
+    public int ScoredResources { get; set; }
+    public double ScoreSum { get; set; }
+    public int RiskyResources { get; set; }
+    public int Risks { get; set; }
+    public int CheckFailedResources { get; set; }
+    /// <summary>Scored resources per band of <see cref="ScoreBands.Distribution"/>, lowest first.</summary>
+    public int ScoresUpTo60 { get; set; }
+    public int Scores61To69 { get; set; }
+    public int Scores70To79 { get; set; }
+    public int Scores80To94 { get; set; }
+    public int Scores95To100 { get; set; }
+}
+
+/// <summary>How many current risks one check item has in one account (resources excluded one by one left out), kept by detection.</summary>
+public sealed class AccountRiskCount
+{
+    public required string AccountId { get; init; }
+    public required string RuleId { get; init; }
+    public ProductType Product { get; init; }
+    public RiskSeverity Severity { get; init; }
+    public int Risks { get; set; }
 }

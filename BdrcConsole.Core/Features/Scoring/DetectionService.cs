@@ -52,6 +52,21 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         return await DetectAccountsAsync(missing, null, ct);
     }
 
+    /// <summary>Stores the aggregates of every account that has resources but none stored yet (start-up after an upgrade).</summary>
+    public async Task RefreshMissingAggregatesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var missing = await db.Accounts
+            .Where(a => db.Resources.Any(r => r.AccountId == a.Id) && !db.AccountProductScores.Any(s => s.AccountId == a.Id))
+            .Select(a => a.Id).ToListAsync(ct);
+        foreach (var batch in missing.Chunk(AccountsPerBatch))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await ScoreAggregates.RefreshAsync(db, batch, ct);
+            await transaction.CommitAsync(ct);
+        }
+    }
+
     /// <summary>Re-evaluates some resources after their protection changed, and refreshes their accounts' snapshots.</summary>
     public async Task ReevaluateResourcesAsync(IReadOnlyCollection<string> resourceIds, CancellationToken ct = default)
     {
@@ -104,7 +119,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
             var risks = 0;
-            foreach (var resource in facts)
+            foreach (var (name, resource) in facts)
             {
                 var outcomes = CheckEvaluator.Evaluate(resource, now);
                 var score = CheckEvaluator.Score(outcomes);
@@ -137,6 +152,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
                             ResourceId = resource.ResourceId,
                             RuleId = outcome.Item.RuleId,
                             AccountId = resource.AccountId,
+                            ResourceName = name,
                             Product = resource.Product,
                             Status = outcome.Status,
                             Severity = outcome.Item.Severity,
@@ -155,11 +171,11 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
                 }
             }
             // Results of rules that no longer apply to an evaluated resource (none today, but a rule set can shrink).
-            var evaluated = facts.Select(f => f.ResourceId).ToHashSet();
+            var evaluated = facts.Select(f => f.Facts.ResourceId).ToHashSet();
             foreach (var ((resourceId, ruleId), _) in previous.Where(p => evaluated.Contains(p.Key.ResourceId)))
                 writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
             writer.Commit();
-            await SnapshotAsync(db, accountIds, now, ct);
+            await RecordAccountScoresAsync(db, accountIds, now, ct);
             return (facts.Count, risks);
         }
         finally
@@ -168,32 +184,37 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         }
     }
 
-    /// <summary>Upserts today's snapshot of each account: the mean score of its scored, included resources.</summary>
-    internal static async Task SnapshotAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Refreshes the accounts' stored aggregates, then upserts today's snapshot of each: the mean score
+    /// of its scored, included resources.
+    /// </summary>
+    internal static async Task RecordAccountScoresAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
     {
-        var day = Day(now);
-        var scores = await ScoreQueries.Included(db, accountIds)
-            .GroupBy(r => r.AccountId)
-            .Select(g => new { AccountId = g.Key, Score = g.Average(r => r.Score), Scored = g.Count(r => r.Score != null) })
-            .ToDictionaryAsync(s => s.AccountId, ct);
-        var risks = await ScoreQueries.Risks(db, accountIds)
-            .GroupBy(r => r.AccountId)
-            .Select(g => new { AccountId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(r => r.AccountId, r => r.Count, ct);
-        var existing = await db.ScoreSnapshots.Where(s => accountIds.Contains(s.AccountId) && s.Day == day).ToDictionaryAsync(s => s.AccountId, ct);
-        foreach (var accountId in accountIds)
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (ownTransaction)
         {
-            if (!existing.TryGetValue(accountId, out var snapshot))
+            await ScoreAggregates.RefreshAsync(db, accountIds, ct);
+            var scores = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)), s => s.AccountId)
+                .ToDictionaryAsync(t => t.Key, ct);
+            var day = Day(now);
+            var existing = await db.ScoreSnapshots.Where(s => accountIds.Contains(s.AccountId) && s.Day == day).ToDictionaryAsync(s => s.AccountId, ct);
+            foreach (var accountId in accountIds)
             {
-                snapshot = new ScoreSnapshot { AccountId = accountId, Day = day };
-                db.ScoreSnapshots.Add(snapshot);
+                if (!existing.TryGetValue(accountId, out var snapshot))
+                {
+                    snapshot = new ScoreSnapshot { AccountId = accountId, Day = day };
+                    db.ScoreSnapshots.Add(snapshot);
+                }
+                var totals = scores.GetValueOrDefault(accountId);
+                snapshot.TakenAt = now;
+                snapshot.Score = totals?.Score;
+                snapshot.ScoredResources = totals?.ScoredResources ?? 0;
+                snapshot.Risks = totals?.Risks ?? 0;
             }
-            snapshot.TakenAt = now;
-            snapshot.Score = scores.TryGetValue(accountId, out var s) ? s.Score : null;
-            snapshot.ScoredResources = s?.Scored ?? 0;
-            snapshot.Risks = risks.GetValueOrDefault(accountId);
+            await db.SaveChangesAsync(ct);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(ct);
         }
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -208,7 +229,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         for (var daysAgo = days; daysAgo >= 1; daysAgo--)
         {
             var then = now.AddDays(-daysAgo);
-            var facts = await ScoringFactsReader.ReadAsync(db, accounts, then, ct);
+            var facts = (await ScoringFactsReader.ReadAsync(db, accounts, then, ct)).Select(f => f.Facts);
             foreach (var account in facts.GroupBy(f => f.AccountId))
             {
                 var outcomes = account.Select(f => CheckEvaluator.Evaluate(f, then)).ToList();
@@ -238,7 +259,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
                 ?? throw new NotFoundException($"Resource {resourceId} does not exist or is not visible to your account.");
             resource.ExcludedFromChecks = excluded;
             await db.SaveChangesAsync(ct);
-            await SnapshotAsync(db, [resource.AccountId], time.GetUtcNow(), ct);
+            await RecordAccountScoresAsync(db, [resource.AccountId], time.GetUtcNow(), ct);
         }, ct);
 
     /// <summary>Excludes a whole product of an account from checks (or includes it again).</summary>
@@ -252,6 +273,6 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             else if (!excluded && current is not null)
                 db.ProductExclusions.Remove(current);
             await db.SaveChangesAsync(ct);
-            await SnapshotAsync(db, [accountId], time.GetUtcNow(), ct);
+            await RecordAccountScoresAsync(db, [accountId], time.GetUtcNow(), ct);
         }, ct);
 }

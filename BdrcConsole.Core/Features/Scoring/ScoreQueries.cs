@@ -11,16 +11,4 @@ internal static class ScoreQueries
     public static IQueryable<CloudResource> Included(BdrcDbContext db, IReadOnlyCollection<string> accountIds) =>
         db.Resources.Where(r => accountIds.Contains(r.AccountId) && !r.ExcludedFromChecks
             && !db.ProductExclusions.Any(e => e.AccountId == r.AccountId && e.Product == r.Product));
-
-    /// <summary>Resources excluded from checks, by themselves or through their product.</summary>
-    public static IQueryable<CloudResource> Excluded(BdrcDbContext db, IReadOnlyCollection<string> accountIds) =>
-        db.Resources.Where(r => accountIds.Contains(r.AccountId) && (r.ExcludedFromChecks
-            || db.ProductExclusions.Any(e => e.AccountId == r.AccountId && e.Product == r.Product)));
-
-    /// <summary>Current risks (failed items) of included resources.</summary>
-    public static IQueryable<CheckResult> Risks(BdrcDbContext db, IReadOnlyCollection<string> accountIds) =>
-        db.CheckResults.Where(c => accountIds.Contains(c.AccountId) && c.Status == CheckStatus.Failed
-            // Primary-key and tiny-table lookups rather than re-running Included() per result.
-            && !db.Resources.Any(r => r.Id == c.ResourceId && r.ExcludedFromChecks)
-            && !db.ProductExclusions.Any(e => e.AccountId == c.AccountId && e.Product == c.Product));
 }

@@ -5,11 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Core.Features.Scoring;
 
+/// <summary>A resource's name with the facts its check items need.</summary>
+internal sealed record NamedFacts(string Name, ResourceFacts Facts);
+
 /// <summary>Reads the facts the check items need for every resource of some accounts, in a few set-based queries.</summary>
 internal static class ScoringFactsReader
 {
     /// <param name="asOf">Recovery points after this time are ignored (for history, "as the data stood then").</param>
-    public static async Task<List<ResourceFacts>> ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, CancellationToken ct, IReadOnlyCollection<string>? resourceIds = null)
+    public static async Task<List<NamedFacts>> ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, CancellationToken ct, IReadOnlyCollection<string>? resourceIds = null)
     {
         var resources = db.Resources.AsNoTracking().Where(r => accountIds.Contains(r.AccountId));
         if (resourceIds is not null)
@@ -18,6 +21,7 @@ internal static class ScoringFactsReader
         var rows = await resources.Select(r => new
         {
             r.Id,
+            r.Name,
             r.AccountId,
             r.Product,
             r.RegionId,
@@ -61,14 +65,14 @@ internal static class ScoringFactsReader
         return rows.Select(r =>
         {
             disks.TryGetValue(r.Id, out var disk);
-            return new ResourceFacts(
+            return new NamedFacts(r.Name, new ResourceFacts(
                 r.Id, r.AccountId, r.Product, r.RegionId, r.CloudBackupEnabled, r.BackupVaultReplication,
                 lastSuccess.TryGetValue(r.Id, out var last) ? last : null,
                 r.CheckError,
                 disk?.Count ?? 0, disk?.WithPolicy ?? 0, disk?.CrossRegion ?? false,
                 r.FileBackup ?? false, r.DatabaseBackup ?? false, r.Versioning ?? false, r.CrossRegionReplication ?? false,
                 r.Product == ProductType.Oss ? r.OssRedundancy : r.Product == ProductType.Tablestore ? r.OtsRedundancy : null,
-                r.ConvertingSince is not null, r.NasType, r.RecycleBin ?? false, r.Retention);
+                r.ConvertingSince is not null, r.NasType, r.RecycleBin ?? false, r.Retention));
         }).ToList();
     }
 }

@@ -114,7 +114,7 @@ public class DetectionServiceTests
         await host.Detection().DetectAsync(Actors.Dev1, [Dev1Id]);
 
         await using var db = await host.CreateDbContextAsync();
-        var facts = await ScoringFactsReader.ReadAsync(db, accounts, now, CancellationToken.None);
+        var facts = (await ScoringFactsReader.ReadAsync(db, accounts, now, CancellationToken.None)).Select(f => f.Facts).ToList();
         var stored = await db.Resources.AsNoTracking().Where(r => accounts.Contains(r.AccountId)).ToDictionaryAsync(r => r.Id, r => r.Score);
         var results = (await db.CheckResults.AsNoTracking().Where(c => accounts.Contains(c.AccountId)).ToListAsync()).ToLookup(c => c.ResourceId);
         Assert.Equal(stored.Count, facts.Count);

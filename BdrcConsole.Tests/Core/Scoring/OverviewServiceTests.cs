@@ -85,6 +85,7 @@ public class OverviewServiceTests
             foreach (var score in scores)
                 await db.Resources.Where(r => r.Id == $"sb-{score}").ExecuteUpdateAsync(u => u.SetProperty(r => r.Score, score));
         }
+        await host.RefreshAggregatesAsync(SandboxId);
 
         var dashboard = await host.Overview().GetDashboardAsync(Actors.Sandbox, new OverviewQuery([SandboxId]));
 
