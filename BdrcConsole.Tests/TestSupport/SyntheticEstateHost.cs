@@ -36,7 +36,7 @@ public class SyntheticEstateHost : IAsyncLifetime
     public IReadOnlyList<string> VisibleAccountIds =>
         Enumerable.Range(2, AccountCount - 1).Select(i => $"{8000000000000000L + i}").ToList();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Summary = await SyntheticEstate.CreateAsync(databasePath, AccountCount, ResourceCount, Seed, TestTimeProvider.DefaultStart);
         var services = new ServiceCollection();
