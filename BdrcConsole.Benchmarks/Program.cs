@@ -42,18 +42,21 @@ Console.WriteLine($"Administrator sees {visible.Count} accounts.");
 var detection = services.GetRequiredService<DetectionService>();
 var overview = services.GetRequiredService<OverviewService>();
 var detectionRuns = new List<double>();
+var first = await detection.DetectAllAsync();
+Console.WriteLine($"First detection: {first.Resources} resources, {first.Risks} risks in {first.Elapsed.TotalSeconds:0.00} s " +
+    "(on a new estate it writes every score and result; on an estate detected before, only what changed).");
 for (var i = 0; i < 3; i++)
 {
+    // A day's churn before each measured run: 1% of the resources change their backup setting.
+    await ChurnAsync(path, resources / 100, seed: i);
     var summary = await detection.DetectAllAsync();
     detectionRuns.Add(summary.Elapsed.TotalMilliseconds);
-    if (i == 0)
-        Console.WriteLine($"Detection: {summary.Resources} resources, {summary.Risks} risks in {summary.Elapsed.TotalSeconds:0.00} s.");
 }
 detectionRuns.Sort();
 
 var results = new List<(string Name, double Median, double P95, double Goal)>
 {
-    ("Full detection: all accounts (3 runs)", detectionRuns[1], detectionRuns[2], 2000),
+    ("Full detection: all accounts after 1% of resources changed (3 runs)", detectionRuns[1], detectionRuns[2], 2000),
     await MeasureAsync("Resource Center first page: ECS, all accounts, env=prod, protection=Partly, sort by name", 30, () =>
         resourceQueries.QueryAsync(administrator, new ResourceQuery(ProductType.Ecs, visible)
         {
@@ -97,6 +100,18 @@ foreach (var (name, median, p95, goal) in results)
     Console.WriteLine($"{name,-95} {median,10:0.0} {p95,8:0.0} {goal,8:0.#} {(double.IsNaN(goal) ? "" : median <= goal ? "met" : "MISSED")}");
 return results.All(r => double.IsNaN(r.Goal) || r.Median <= r.Goal) ? 0 : 1;
 
+static async Task ChurnAsync(string path, int count, int seed)
+{
+    await using var connection = new SqliteConnection($"Data Source={path}");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = "UPDATE Resources SET CloudBackupEnabled = 1 - CloudBackupEnabled " +
+        "WHERE rowid IN (SELECT rowid FROM Resources ORDER BY (rowid * 7919 + $seed * 104729) % 1000003 LIMIT $count)";
+    command.Parameters.AddWithValue("$seed", seed);
+    command.Parameters.AddWithValue("$count", count);
+    await command.ExecuteNonQueryAsync();
+}
+
 static Task<int> RawOverviewAsync(string path, IReadOnlyList<string> accounts)
 {
     const string rows = "FROM AccountProductScores s WHERE s.AccountId IN (SELECT value FROM json_each($ids))";
@@ -131,6 +146,9 @@ static async Task<int> RawQueryAsync(string path, IReadOnlyList<string> accounts
     await using var connection = new SqliteConnection($"Data Source={path}");
     await connection.OpenAsync();
     await using var command = connection.CreateCommand();
+    // The same memory-mapped reads as the console's connections (Core's SqliteTuning).
+    command.CommandText = "PRAGMA mmap_size = 1073741824";
+    await command.ExecuteNonQueryAsync();
     command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(accounts));
     command.CommandText = sql;
     var rows = 0;

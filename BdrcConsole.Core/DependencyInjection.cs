@@ -15,6 +15,8 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "Bdrc";
 
+    private static readonly SqliteTuning Tuning = new();
+
     /// <summary>Registers the Core: the database, the services and the options of the <c>Bdrc</c> section.</summary>
     public static IServiceCollection AddBdrcCore(this IServiceCollection services)
     {
@@ -26,7 +28,8 @@ public static class DependencyInjection
                 ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not configured.");
             // Account lists run to thousands of ids: one JSON parameter (json_each) keeps the SQL, and
             // SQLite's prepared plan, the same for any list length instead of thousands of parameters.
-            options.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+            options.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(Tuning);
         });
         services.AddSingleton(TimeProvider.System);
 

@@ -61,7 +61,8 @@ internal sealed class EcsDiskConfiguration : IEntityTypeConfiguration<EcsDisk>
         disk.HasKey(d => d.Id);
         disk.Property(d => d.Id).HasMaxLength(64);
         disk.Property(d => d.AutoSnapshotPolicyId).HasMaxLength(64);
-        disk.HasIndex(d => d.InstanceId);
+        // Covering: detection counts an instance's disks and their snapshot policies from the index alone.
+        disk.HasIndex(d => new { d.InstanceId, d.AutoSnapshotPolicyId, d.SnapshotCrossRegionCopy });
     }
 }
 
@@ -72,6 +73,8 @@ internal sealed class RecoveryPointConfiguration : IEntityTypeConfiguration<Reco
         point.HasKey(p => p.Id);
         point.Property(p => p.FailureReason).HasMaxLength(256);
         point.HasIndex(p => new { p.ResourceId, p.CreatedAt });
+        // Detection's "latest successful recovery point" is one seek into this index per resource.
+        point.HasIndex(p => new { p.ResourceId, p.Status, p.CreatedAt });
     }
 }
 

@@ -433,6 +433,9 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OutcomeHash")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Product")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -510,7 +513,7 @@ namespace BdrcConsole.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InstanceId");
+                    b.HasIndex("InstanceId", "AutoSnapshotPolicyId", "SnapshotCrossRegionCopy");
 
                     b.ToTable("EcsDisks");
                 });
@@ -548,6 +551,8 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ResourceId", "CreatedAt");
+
+                    b.HasIndex("ResourceId", "Status", "CreatedAt");
 
                     b.ToTable("RecoveryPoints");
                 });

@@ -17,7 +17,12 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
     public void Begin() => transaction = connection.BeginTransaction();
 
     /// <summary>Runs a statement in the writer's transaction, prepared once per SQL text and reused.</summary>
-    public void Execute(string sql, params (string Name, object? Value)[] parameters)
+    public void Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
+
+    /// <summary>Runs a query in the writer's transaction (prepared once per SQL text); dispose the reader before the next call.</summary>
+    public SqliteDataReader Query(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteReader();
+
+    private SqliteCommand Prepared(string sql, (string Name, object? Value)[] parameters)
     {
         if (!statements.TryGetValue(sql, out var command))
         {
@@ -31,7 +36,7 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
         }
         for (var i = 0; i < parameters.Length; i++)
             command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
-        command.ExecuteNonQuery();
+        return command;
     }
 
     private readonly Dictionary<string, SqliteCommand> statements = [];

@@ -49,6 +49,11 @@ public abstract class CloudResource
     public int RiskCount { get; set; }
     public int HighRiskCount { get; set; }
     public bool HasCheckFailed { get; set; }
+    /// <summary>
+    /// A fingerprint of the last detection's non-passed items (rule, status, reason): detection reads a
+    /// resource's stored check results only when this changes.
+    /// </summary>
+    public long? OutcomeHash { get; set; }
     /// <summary>The owner excluded this resource from checks; it is shown as excluded and left out of scores.</summary>
     public bool ExcludedFromChecks { get; set; }
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.Core.Domain;
@@ -97,19 +98,17 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
 
     /// <summary>
     /// Evaluates the resources and writes only what changed: a detection that finds the estate as it
-    /// was writes almost nothing, and a risk that keeps failing keeps its first-detected time.
+    /// was writes almost nothing, and a risk that keeps failing keeps its first-detected time. Whole
+    /// accounts get their aggregates and today's snapshot from the outcomes just evaluated, in the same
+    /// transaction; a few resources (re-evaluation) refresh their accounts' aggregates in SQL.
     /// </summary>
     private async Task<(int Resources, int Risks)> EvaluateAndStoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, IReadOnlyCollection<string>? resourceIds, DateTimeOffset now, CancellationToken ct)
     {
-        var facts = await ScoringFactsReader.ReadAsync(db, accountIds, now, ct, resourceIds);
-        var previous = await db.CheckResults.AsNoTracking()
-            .Where(r => accountIds.Contains(r.AccountId) && (resourceIds == null || resourceIds.Contains(r.ResourceId)))
-            .Select(r => new { r.ResourceId, r.RuleId, r.Status, r.Reason })
-            .ToDictionaryAsync(r => (r.ResourceId, r.RuleId), ct);
-        var previousScores = await db.Resources.AsNoTracking()
-            .Where(r => accountIds.Contains(r.AccountId) && (resourceIds == null || resourceIds.Contains(r.Id)))
-            .Select(r => new { r.Id, r.Score, Checked = r.CheckedAt != null, r.RiskCount, r.HighRiskCount, r.HasCheckFailed })
-            .ToDictionaryAsync(r => r.Id, ct);
+        var resources = await ScoringFactsReader.ReadAsync(db, accountIds, now, ct, resourceIds);
+        var wholeAccounts = resourceIds is null;
+        var excludedProducts = (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
+            .Select(e => (e.AccountId, e.Product)).ToHashSet();
+        var accumulator = new AccountScoreAccumulator();
 
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -119,68 +118,120 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
             var risks = 0;
-            foreach (var (name, resource) in facts)
+            foreach (var resource in resources)
             {
-                var outcomes = CheckEvaluator.Evaluate(resource, now);
+                var outcomes = CheckEvaluator.Evaluate(resource.Facts, now);
                 var score = CheckEvaluator.Score(outcomes);
-                var riskCount = outcomes.Count(o => o.Status == CheckStatus.Failed);
-                var highRiskCount = outcomes.Count(o => o.Status == CheckStatus.Failed && o.Item.Severity == RiskSeverity.High);
-                var checkFailed = outcomes.Any(o => o.Status == CheckStatus.CheckFailed);
-                if (previousScores.TryGetValue(resource.ResourceId, out var old) is false || !old.Checked || old.Score != score
-                    || old.RiskCount != riskCount || old.HighRiskCount != highRiskCount || old.HasCheckFailed != checkFailed)
-                {
-                    writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, \"HasCheckFailed\" = $failed WHERE \"Id\" = $id",
-                        ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$id", resource.ResourceId));
-                }
-
+                int riskCount = 0, highRiskCount = 0;
+                var checkFailed = false;
                 foreach (var outcome in outcomes)
                 {
-                    var key = (resource.ResourceId, outcome.Item.RuleId);
-                    var existed = previous.Remove(key, out var before);
-                    if (outcome.Status == CheckStatus.Failed)
-                        risks++;
-                    if (outcome.Status == CheckStatus.Passed)
-                    {
-                        if (existed)
-                            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
-                                ("$resource", resource.ResourceId), ("$rule", outcome.Item.RuleId));
-                    }
-                    else if (!existed)
-                    {
-                        writer.Insert(new CheckResult
-                        {
-                            ResourceId = resource.ResourceId,
-                            RuleId = outcome.Item.RuleId,
-                            AccountId = resource.AccountId,
-                            ResourceName = name,
-                            Product = resource.Product,
-                            Status = outcome.Status,
-                            Severity = outcome.Item.Severity,
-                            FirstDetectedAt = now,
-                            LastCheckedAt = now,
-                            Reason = outcome.Reason,
-                        });
-                    }
-                    else if (before!.Status != outcome.Status || before.Reason != outcome.Reason)
-                    {
-                        // A risk that starts failing again is detected anew.
-                        writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = $status, \"Reason\" = $reason, \"FirstDetectedAt\" = $at, \"LastCheckedAt\" = $at " +
-                            "WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
-                            ("$status", (int)outcome.Status), ("$reason", outcome.Reason), ("$at", at), ("$resource", resource.ResourceId), ("$rule", outcome.Item.RuleId));
-                    }
+                    riskCount += outcome.Status == CheckStatus.Failed ? 1 : 0;
+                    highRiskCount += outcome.Status == CheckStatus.Failed && outcome.Item.Severity == RiskSeverity.High ? 1 : 0;
+                    checkFailed |= outcome.Status == CheckStatus.CheckFailed;
                 }
+                var hash = OutcomeHash.Of(outcomes);
+                risks += riskCount;
+                accumulator.Add(resource, outcomes, score);
+
+                var stored = resource.Stored;
+                if (!stored.Checked || stored.Score != score || stored.RiskCount != riskCount || stored.HighRiskCount != highRiskCount
+                    || stored.HasCheckFailed != checkFailed || stored.OutcomeHash != hash)
+                {
+                    writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, " +
+                        "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash WHERE \"Id\" = $id",
+                        ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash), ("$id", resource.Facts.ResourceId));
+                }
+                // Unchanged items (same fingerprint) need neither reading nor writing.
+                if (stored.OutcomeHash != hash)
+                    StoreCheckResults(writer, resource, outcomes, now, at, readPrevious: stored.Checked);
             }
-            // Results of rules that no longer apply to an evaluated resource (none today, but a rule set can shrink).
-            var evaluated = facts.Select(f => f.Facts.ResourceId).ToHashSet();
-            foreach (var ((resourceId, ruleId), _) in previous.Where(p => evaluated.Contains(p.Key.ResourceId)))
-                writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
+            if (wholeAccounts)
+                StoreAggregatesAndSnapshots(writer, accountIds, accumulator, excludedProducts, now);
             writer.Commit();
-            await RecordAccountScoresAsync(db, accountIds, now, ct);
-            return (facts.Count, risks);
+            if (!wholeAccounts)
+                await RecordAccountScoresAsync(db, accountIds, now, ct);
+            return (resources.Count, risks);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Brings one resource's stored non-passed items in line with its outcomes.</summary>
+    /// <param name="readPrevious">False for a resource never checked, which has no stored results to read.</param>
+    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at, bool readPrevious)
+    {
+        var resourceId = resource.Facts.ResourceId;
+        var previous = new Dictionary<string, (CheckStatus Status, string? Reason)>();
+        if (readPrevious)
+        {
+            using var reader = writer.Query("SELECT \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE \"ResourceId\" = $resource", ("$resource", resourceId));
+            while (reader.Read())
+                previous[reader.GetString(0)] = ((CheckStatus)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            var existed = previous.Remove(outcome.Item.RuleId, out var before);
+            if (outcome.Status == CheckStatus.Passed)
+            {
+                if (existed)
+                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
+            }
+            else if (!existed)
+            {
+                writer.Insert(new CheckResult
+                {
+                    ResourceId = resourceId,
+                    RuleId = outcome.Item.RuleId,
+                    AccountId = resource.Facts.AccountId,
+                    ResourceName = resource.Name,
+                    Product = resource.Facts.Product,
+                    Status = outcome.Status,
+                    Severity = outcome.Item.Severity,
+                    FirstDetectedAt = now,
+                    LastCheckedAt = now,
+                    Reason = outcome.Reason,
+                });
+            }
+            else if (before.Status != outcome.Status || before.Reason != outcome.Reason)
+            {
+                // A risk that starts failing again is detected anew.
+                writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = $status, \"Reason\" = $reason, \"FirstDetectedAt\" = $at, \"LastCheckedAt\" = $at " +
+                    "WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
+                    ("$status", (int)outcome.Status), ("$reason", outcome.Reason), ("$at", at), ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
+            }
+        }
+        // Results of rules that no longer apply to the resource (none today, but a rule set can shrink).
+        foreach (var ruleId in previous.Keys)
+            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
+    }
+
+    /// <summary>Replaces the accounts' stored aggregates and upserts today's snapshot of each (products excluded as a whole left out).</summary>
+    private static void StoreAggregatesAndSnapshots(BulkWriter writer, IReadOnlyList<string> accountIds, AccountScoreAccumulator accumulator,
+        HashSet<(string, ProductType)> excludedProducts, DateTimeOffset now)
+    {
+        var accounts = JsonSerializer.Serialize(accountIds);
+        writer.Execute("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" IN (SELECT value FROM json_each($accounts))", ("$accounts", accounts));
+        writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" IN (SELECT value FROM json_each($accounts))", ("$accounts", accounts));
+        foreach (var row in accumulator.Scores)
+            writer.Insert(row);
+        foreach (var row in accumulator.Risks)
+            writer.Insert(row);
+
+        var included = accumulator.Scores.Where(s => !excludedProducts.Contains((s.AccountId, s.Product))).ToLookup(s => s.AccountId);
+        var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
+        foreach (var accountId in accountIds)
+        {
+            var rows = included[accountId].ToList();
+            var scored = rows.Sum(r => r.ScoredResources);
+            writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
+                "VALUES ($account, $day, $at, $score, $scored, $risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
+                "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
+                ("$account", accountId), ("$day", Day(now)), ("$at", takenAt), ("$score", scored == 0 ? null : rows.Sum(r => r.ScoreSum) / scored),
+                ("$scored", scored), ("$risks", rows.Sum(r => r.Risks)));
         }
     }
 
@@ -229,7 +280,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         for (var daysAgo = days; daysAgo >= 1; daysAgo--)
         {
             var then = now.AddDays(-daysAgo);
-            var facts = (await ScoringFactsReader.ReadAsync(db, accounts, then, ct)).Select(f => f.Facts);
+            var facts = (await ScoringFactsReader.ReadAsync(db, accounts, then, ct)).Where(f => !f.Excluded).Select(f => f.Facts);
             foreach (var account in facts.GroupBy(f => f.AccountId))
             {
                 var outcomes = account.Select(f => CheckEvaluator.Evaluate(f, then)).ToList();
@@ -276,3 +327,4 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             await RecordAccountScoresAsync(db, [accountId], time.GetUtcNow(), ct);
         }, ct);
 }
+

@@ -150,7 +150,7 @@ public class DetectionServiceTests
     {
         await using var host = await StartWithSandboxEstateAsync();
         await host.Detection().DetectAsync(Actors.Sandbox, [SandboxId]);
-        await host.UpdateResourceAsync<EcsInstance>("i-two-disks", i => i.Disks[1].AutoSnapshotPolicyId = "sp-test");
+        await host.UpdateResourceAsync<EcsInstance>("i-two-disks", i => i.Disks.Single(d => d.AutoSnapshotPolicyId == null).AutoSnapshotPolicyId = "sp-test");
 
         await host.Detection().DetectAsync(Actors.Sandbox, [SandboxId]);
 
