@@ -11,7 +11,7 @@ namespace BdrcConsole.Core.Data.Seeding;
 /// </summary>
 internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
 {
-    private readonly Dictionary<Type, (SqliteCommand Command, IReadOnlyList<IProperty> Properties)> commands = [];
+    private readonly Dictionary<(Type, bool), (SqliteCommand Command, IReadOnlyList<IProperty> Properties)> commands = [];
     private SqliteTransaction? transaction;
 
     public void Begin() => transaction = connection.BeginTransaction();
@@ -63,9 +63,10 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
     }
 
     /// <summary>Inserts one entity; <paramref name="foreignKey"/> sets the parent id that EF would have fixed up.</summary>
-    public void Insert(object entity, (string Property, object Value)? foreignKey = null)
+    /// <param name="replace">Replace a row with the same key (INSERT OR REPLACE).</param>
+    public void Insert(object entity, (string Property, object Value)? foreignKey = null, bool replace = false)
     {
-        var (command, properties) = CommandFor(entity.GetType());
+        var (command, properties) = CommandFor(entity.GetType(), replace);
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
@@ -78,9 +79,9 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
         command.ExecuteNonQuery();
     }
 
-    private (SqliteCommand, IReadOnlyList<IProperty>) CommandFor(Type clrType)
+    private (SqliteCommand, IReadOnlyList<IProperty>) CommandFor(Type clrType, bool replace)
     {
-        if (commands.TryGetValue(clrType, out var cached))
+        if (commands.TryGetValue((clrType, replace), out var cached))
             return cached;
         var entityType = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
@@ -91,11 +92,11 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         var columns = properties.Select(p => $"\"{p.GetColumnName(table)}\"").ToList();
-        command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => $"$p{i}"))})";
+        command.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => $"$p{i}"))})";
         for (var i = 0; i < properties.Count; i++)
             command.Parameters.Add(new SqliteParameter($"$p{i}", null));
         command.Prepare();
-        commands[clrType] = (command, properties);
+        commands[(clrType, replace)] = (command, properties);
         return (command, properties);
     }
 }

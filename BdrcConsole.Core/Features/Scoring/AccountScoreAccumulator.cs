@@ -17,6 +17,13 @@ internal sealed class AccountScoreAccumulator
     public IEnumerable<AccountProductScore> Scores => scores.Values;
     public IEnumerable<AccountRiskCount> Risks => risks.Values;
 
+    /// <summary>Whether two rows of the same account and product hold the same numbers (so the stored one can stay).</summary>
+    public static bool Unchanged(AccountProductScore stored, AccountProductScore current) =>
+        (stored.Resources, stored.ExcludedResources, stored.ScoredResources, stored.ScoreSum, stored.RiskyResources, stored.Risks, stored.CheckFailedResources,
+            stored.ScoresUpTo60, stored.Scores61To69, stored.Scores70To79, stored.Scores80To94, stored.Scores95To100)
+        == (current.Resources, current.ExcludedResources, current.ScoredResources, current.ScoreSum, current.RiskyResources, current.Risks, current.CheckFailedResources,
+            current.ScoresUpTo60, current.Scores61To69, current.Scores70To79, current.Scores80To94, current.Scores95To100);
+
     public void Add(DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, double? score)
     {
         var facts = resource.Facts;

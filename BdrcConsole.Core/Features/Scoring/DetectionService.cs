@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.Core.Domain;
@@ -74,7 +73,12 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var accounts = await db.Resources.Where(r => resourceIds.Contains(r.Id)).Select(r => r.AccountId).Distinct().ToListAsync(ct);
         if (accounts.Count > 0)
-            await EvaluateAndStoreAsync(db, accounts, resourceIds, time.GetUtcNow(), ct);
+        {
+            var now = time.GetUtcNow();
+            var batch = new EvaluatedBatch(now);
+            await ScoringFactsReader.ReadAsync(db, accounts, now, batch.Add, ct, resourceIds);
+            await StoreAsync(db, accounts, batch, wholeAccounts: false, now, ct);
+        }
     }
 
     private async Task<DetectionSummary> DetectAccountsAsync(IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress, CancellationToken ct)
@@ -85,13 +89,23 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // About twenty progress steps, in batches of at most 50 accounts (a batch costs a few queries).
         var batchSize = Math.Clamp(accountIds.Count / 20, 1, AccountsPerBatch);
-        for (var start = 0; start < accountIds.Count; start += batchSize)
+        var batches = accountIds.Chunk(batchSize).ToList();
+        var done = 0;
+        for (var start = 0; start < batches.Count; start += ParallelReads)
         {
-            var batch = accountIds.Skip(start).Take(batchSize).ToList();
-            var (evaluated, failed) = await EvaluateAndStoreAsync(db, batch, null, now, ct);
-            resources += evaluated;
-            risks += failed;
-            progress?.Report(new DetectionProgress(Math.Min(start + batchSize, accountIds.Count), accountIds.Count, resources));
+            // Reading facts is most of detection's time and SQLite serves concurrent readers: a few
+            // batches are read at once, each on its own connection, then written one by one on this one.
+            var group = batches.Skip(start).Take(ParallelReads).ToList();
+            // (Task.Run: Microsoft.Data.Sqlite's async calls complete synchronously.)
+            var evaluated = await Task.WhenAll(group.Select(batch => Task.Run(() => ReadAndEvaluateAsync(batch, now, ct), ct)));
+            for (var i = 0; i < group.Count; i++)
+            {
+                await StoreAsync(db, group[i], evaluated[i], wholeAccounts: true, now, ct);
+                resources += evaluated[i].Resources;
+                risks += evaluated[i].Risks;
+                done += group[i].Length;
+                progress?.Report(new DetectionProgress(done, accountIds.Count, resources));
+            }
         }
         return new DetectionSummary(accountIds.Count, resources, risks, stopwatch.Elapsed);
     }
@@ -102,14 +116,64 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
     /// accounts get their aggregates and today's snapshot from the outcomes just evaluated, in the same
     /// transaction; a few resources (re-evaluation) refresh their accounts' aggregates in SQL.
     /// </summary>
-    private async Task<(int Resources, int Risks)> EvaluateAndStoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, IReadOnlyCollection<string>? resourceIds, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The readers detection runs at once: one per core, as reading is CPU-bound on a cached database.</summary>
+    private static readonly int ParallelReads = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    private async Task<EvaluatedBatch> ReadAndEvaluateAsync(IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
     {
-        var resources = await ScoringFactsReader.ReadAsync(db, accountIds, now, ct, resourceIds);
-        var wholeAccounts = resourceIds is null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var batch = new EvaluatedBatch(now)
+        {
+            StoredScores = await db.AccountProductScores.AsNoTracking().Where(s => accountIds.Contains(s.AccountId)).ToListAsync(ct),
+            StoredRiskCounts = await db.AccountRiskCounts.AsNoTracking().Where(c => accountIds.Contains(c.AccountId)).ToListAsync(ct),
+        };
+        await ScoringFactsReader.ReadAsync(db, accountIds, now, batch.Add, ct);
+        return batch;
+    }
+
+    private sealed record EvaluatedResource(DetectedResource Resource, IReadOnlyList<CheckOutcome> Outcomes, double? Score, int RiskCount, int HighRiskCount, bool CheckFailed, long Hash);
+
+    /// <summary>
+    /// Evaluates resources as they are read and sums their accounts' aggregates (pure: runs beside other
+    /// batches' reads). Only resources whose outcome changed are kept, for writing.
+    /// </summary>
+    private sealed class EvaluatedBatch(DateTimeOffset now)
+    {
+        public List<EvaluatedResource> Changed { get; } = [];
+        public AccountScoreAccumulator Aggregates { get; } = new();
+        /// <summary>The aggregates stored before, so that only changed rows are written.</summary>
+        public IReadOnlyList<AccountProductScore> StoredScores { get; init; } = [];
+        public IReadOnlyList<AccountRiskCount> StoredRiskCounts { get; init; } = [];
+        public int Resources { get; private set; }
+        public int Risks { get; private set; }
+
+        public void Add(DetectedResource resource)
+        {
+            var outcomes = CheckEvaluator.Evaluate(resource.Facts, now);
+            var score = CheckEvaluator.Score(outcomes);
+            int riskCount = 0, highRiskCount = 0;
+            var checkFailed = false;
+            foreach (var outcome in outcomes)
+            {
+                riskCount += outcome.Status == CheckStatus.Failed ? 1 : 0;
+                highRiskCount += outcome.Status == CheckStatus.Failed && outcome.Item.Severity == RiskSeverity.High ? 1 : 0;
+                checkFailed |= outcome.Status == CheckStatus.CheckFailed;
+            }
+            Aggregates.Add(resource, outcomes, score);
+            Resources++;
+            Risks += riskCount;
+            var hash = OutcomeHash.Of(outcomes);
+            var stored = resource.Stored;
+            if (!stored.Checked || stored.Score != score || stored.RiskCount != riskCount || stored.HighRiskCount != highRiskCount
+                || stored.HasCheckFailed != checkFailed || stored.OutcomeHash != hash)
+                Changed.Add(new EvaluatedResource(resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash));
+        }
+    }
+
+    private async Task StoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, EvaluatedBatch batch, bool wholeAccounts, DateTimeOffset now, CancellationToken ct)
+    {
         var excludedProducts = (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
             .Select(e => (e.AccountId, e.Product)).ToHashSet();
-        var accumulator = new AccountScoreAccumulator();
-
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -117,41 +181,21 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             var writer = new BulkWriter(db, connection);
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
-            var risks = 0;
-            foreach (var resource in resources)
+            foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash) in batch.Changed)
             {
-                var outcomes = CheckEvaluator.Evaluate(resource.Facts, now);
-                var score = CheckEvaluator.Score(outcomes);
-                int riskCount = 0, highRiskCount = 0;
-                var checkFailed = false;
-                foreach (var outcome in outcomes)
-                {
-                    riskCount += outcome.Status == CheckStatus.Failed ? 1 : 0;
-                    highRiskCount += outcome.Status == CheckStatus.Failed && outcome.Item.Severity == RiskSeverity.High ? 1 : 0;
-                    checkFailed |= outcome.Status == CheckStatus.CheckFailed;
-                }
-                var hash = OutcomeHash.Of(outcomes);
-                risks += riskCount;
-                accumulator.Add(resource, outcomes, score);
-
-                var stored = resource.Stored;
-                if (!stored.Checked || stored.Score != score || stored.RiskCount != riskCount || stored.HighRiskCount != highRiskCount
-                    || stored.HasCheckFailed != checkFailed || stored.OutcomeHash != hash)
-                {
-                    writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, " +
-                        "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash WHERE \"Id\" = $id",
-                        ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash), ("$id", resource.Facts.ResourceId));
-                }
+                writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, " +
+                    "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash WHERE \"Id\" = $id",
+                    ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash), ("$id", resource.Facts.ResourceId));
                 // Unchanged items (same fingerprint) need neither reading nor writing.
+                var stored = resource.Stored;
                 if (stored.OutcomeHash != hash)
                     StoreCheckResults(writer, resource, outcomes, now, at, readPrevious: stored.Checked);
             }
             if (wholeAccounts)
-                StoreAggregatesAndSnapshots(writer, accountIds, accumulator, excludedProducts, now);
+                StoreAggregatesAndSnapshots(writer, accountIds, batch, excludedProducts, now);
             writer.Commit();
             if (!wholeAccounts)
                 await RecordAccountScoresAsync(db, accountIds, now, ct);
-            return (resources.Count, risks);
         }
         finally
         {
@@ -210,16 +254,28 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
     }
 
     /// <summary>Replaces the accounts' stored aggregates and upserts today's snapshot of each (products excluded as a whole left out).</summary>
-    private static void StoreAggregatesAndSnapshots(BulkWriter writer, IReadOnlyList<string> accountIds, AccountScoreAccumulator accumulator,
+    private static void StoreAggregatesAndSnapshots(BulkWriter writer, IReadOnlyList<string> accountIds, EvaluatedBatch batch,
         HashSet<(string, ProductType)> excludedProducts, DateTimeOffset now)
     {
-        var accounts = JsonSerializer.Serialize(accountIds);
-        writer.Execute("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" IN (SELECT value FROM json_each($accounts))", ("$accounts", accounts));
-        writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" IN (SELECT value FROM json_each($accounts))", ("$accounts", accounts));
+        // Only the rows whose numbers changed are written: after a day's churn most rows stay as they were.
+        var accumulator = batch.Aggregates;
+        var storedScores = batch.StoredScores.ToDictionary(s => (s.AccountId, s.Product));
         foreach (var row in accumulator.Scores)
-            writer.Insert(row);
+        {
+            if (!storedScores.Remove((row.AccountId, row.Product), out var stored) || !AccountScoreAccumulator.Unchanged(stored, row))
+                writer.Insert(row, replace: true);
+        }
+        foreach (var gone in storedScores.Values)
+            writer.Execute("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" = $account AND \"Product\" = $product",
+                ("$account", gone.AccountId), ("$product", writer.ProviderValue<AccountProductScore>(nameof(AccountProductScore.Product), gone.Product)));
+        var storedRisks = batch.StoredRiskCounts.ToDictionary(c => (c.AccountId, c.RuleId));
         foreach (var row in accumulator.Risks)
-            writer.Insert(row);
+        {
+            if (!storedRisks.Remove((row.AccountId, row.RuleId), out var stored) || stored.Risks != row.Risks)
+                writer.Insert(row, replace: true);
+        }
+        foreach (var gone in storedRisks.Values)
+            writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = $account AND \"RuleId\" = $rule", ("$account", gone.AccountId), ("$rule", gone.RuleId));
 
         var included = accumulator.Scores.Where(s => !excludedProducts.Contains((s.AccountId, s.Product))).ToLookup(s => s.AccountId);
         var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
@@ -327,4 +383,5 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             await RecordAccountScoresAsync(db, [accountId], time.GetUtcNow(), ct);
         }, ct);
 }
+
 

@@ -26,23 +26,52 @@ internal static class ScoringFactsReader
 {
     private static readonly DateTimeOffsetToBinaryConverter Instant = new();
 
+    // Booleans travel packed in one integer and an instance's disks in another: at 200k rows, reading
+    // a column costs more than computing it, so the statement returns as few columns as it can.
     private const string Select = """
-        SELECT r."Id", r."Name", r."AccountId", r."Product", r."RegionId", r."CloudBackupEnabled", r."BackupVaultReplication", r."CheckError",
-            r."FileBackupEnabled", r."DatabaseBackupEnabled", r."VersioningEnabled", r."CrossRegionReplication", r."Redundancy", r."ConvertingSince",
-            r."TablestoreInstance_Redundancy", r."FileSystemType", r."RecycleBinEnabled", r."RecycleBinRetentionDays",
-            r."ExcludedFromChecks", r."CheckedAt", r."Score", r."RiskCount", r."HighRiskCount", r."HasCheckFailed", r."OutcomeHash",
+        SELECT r."Id", r."Name", r."AccountId", r."Product", r."RegionId", r."CheckError",
+            COALESCE(r."Redundancy", r."TablestoreInstance_Redundancy"), r."FileSystemType", r."RecycleBinRetentionDays",
+            r."CloudBackupEnabled" | (r."BackupVaultReplication" << 1) | (COALESCE(r."FileBackupEnabled", 0) << 2)
+                | (COALESCE(r."DatabaseBackupEnabled", 0) << 3) | (COALESCE(r."VersioningEnabled", 0) << 4)
+                | (COALESCE(r."CrossRegionReplication", 0) << 5) | (COALESCE(r."RecycleBinEnabled", 0) << 6)
+                | ((r."ConvertingSince" IS NOT NULL) << 7) | (r."ExcludedFromChecks" << 8) | ((r."CheckedAt" IS NOT NULL) << 9)
+                | (r."HasCheckFailed" << 10),
+            r."Score", r."RiskCount", r."HighRiskCount", r."OutcomeHash",
             (SELECT MAX(p."CreatedAt") FROM "RecoveryPoints" AS p WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" <= $asOf),
-            CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(*) FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") END,
-            CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(d."AutoSnapshotPolicyId") FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") END,
-            CASE WHEN r."Product" = 'Ecs' THEN EXISTS (SELECT 1 FROM "EcsDisks" AS d
-                WHERE d."InstanceId" = r."Id" AND d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy") END
+            CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(*) | (COUNT(d."AutoSnapshotPolicyId") << 20)
+                | (COALESCE(MAX(d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy"), 0) << 40)
+                FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") END
         FROM "Resources" AS r
         WHERE r."AccountId" IN (SELECT value FROM json_each($accounts))
         """;
 
+    [Flags]
+    private enum Packed
+    {
+        CloudBackup = 1 << 0,
+        VaultReplication = 1 << 1,
+        FileBackup = 1 << 2,
+        DatabaseBackup = 1 << 3,
+        Versioning = 1 << 4,
+        CrossRegionReplication = 1 << 5,
+        RecycleBin = 1 << 6,
+        Converting = 1 << 7,
+        Excluded = 1 << 8,
+        Checked = 1 << 9,
+        CheckFailed = 1 << 10,
+    }
+
     /// <param name="asOf">Recovery points after this time are ignored (for history, "as the data stood then").</param>
     /// <param name="resourceIds">Only these resources of the accounts; all of them when null.</param>
     public static async Task<List<DetectedResource>> ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, CancellationToken ct, IReadOnlyCollection<string>? resourceIds = null)
+    {
+        var resources = new List<DetectedResource>();
+        await ReadAsync(db, accountIds, asOf, resources.Add, ct, resourceIds);
+        return resources;
+    }
+
+    /// <summary>Hands each resource to <paramref name="visit"/> as it is read, so a caller need not hold them all.</summary>
+    public static async Task ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, Action<DetectedResource> visit, CancellationToken ct, IReadOnlyCollection<string>? resourceIds = null)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -56,12 +85,10 @@ internal static class ScoringFactsReader
             if (resourceIds is not null)
                 command.Parameters.AddWithValue("$resources", JsonSerializer.Serialize(resourceIds));
 
-            var resources = new List<DetectedResource>();
             // Synchronous reads: rows come from SQLite's pages, an await per row only adds overhead.
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (reader.Read())
-                resources.Add(Read(reader));
-            return resources;
+                visit(Read(reader));
         }
         finally
         {
@@ -72,46 +99,40 @@ internal static class ScoringFactsReader
     private static DetectedResource Read(SqliteDataReader r)
     {
         var product = Enum.Parse<ProductType>(r.GetString(3));
-        var redundancy = product switch
-        {
-            ProductType.Oss => EnumOrNull<Redundancy>(r, 12),
-            ProductType.Tablestore => EnumOrNull<Redundancy>(r, 14),
-            _ => null,
-        };
+        var flags = (Packed)r.GetInt32(9);
+        var disks = product == ProductType.Ecs && !r.IsDBNull(15) ? r.GetInt64(15) : 0;
         var facts = new ResourceFacts(
             ResourceId: r.GetString(0),
             AccountId: r.GetString(2),
             Product: product,
             RegionId: r.GetString(4),
-            CloudBackupEnabled: r.GetBoolean(5),
-            BackupVaultReplication: r.GetBoolean(6),
-            LastSuccessfulRecoveryPointAt: r.IsDBNull(25) ? null : InstantOf(r.GetInt64(25)),
-            CheckError: r.IsDBNull(7) ? null : r.GetString(7),
-            DiskCount: r.IsDBNull(26) ? 0 : r.GetInt32(26),
-            DisksWithSnapshotPolicy: r.IsDBNull(27) ? 0 : r.GetInt32(27),
-            AnyDiskCopiesCrossRegion: !r.IsDBNull(28) && r.GetBoolean(28),
-            FileBackupEnabled: BoolOrFalse(r, 8),
-            DatabaseBackupEnabled: BoolOrFalse(r, 9),
-            VersioningEnabled: BoolOrFalse(r, 10),
-            CrossRegionReplication: BoolOrFalse(r, 11),
-            Redundancy: redundancy,
-            ConvertingToZrs: !r.IsDBNull(13),
-            NasType: EnumOrNull<NasFileSystemType>(r, 15),
-            RecycleBinEnabled: BoolOrFalse(r, 16),
-            RecycleBinRetentionDays: r.IsDBNull(17) ? null : r.GetInt32(17));
+            CloudBackupEnabled: flags.HasFlag(Packed.CloudBackup),
+            BackupVaultReplication: flags.HasFlag(Packed.VaultReplication),
+            LastSuccessfulRecoveryPointAt: r.IsDBNull(14) ? null : InstantOf(r.GetInt64(14)),
+            CheckError: r.IsDBNull(5) ? null : r.GetString(5),
+            DiskCount: (int)(disks & 0xFFFFF),
+            DisksWithSnapshotPolicy: (int)((disks >> 20) & 0xFFFFF),
+            AnyDiskCopiesCrossRegion: (disks >> 40) != 0,
+            FileBackupEnabled: flags.HasFlag(Packed.FileBackup),
+            DatabaseBackupEnabled: flags.HasFlag(Packed.DatabaseBackup),
+            VersioningEnabled: flags.HasFlag(Packed.Versioning),
+            CrossRegionReplication: flags.HasFlag(Packed.CrossRegionReplication),
+            Redundancy: product is ProductType.Oss or ProductType.Tablestore ? EnumOrNull<Redundancy>(r, 6) : null,
+            ConvertingToZrs: flags.HasFlag(Packed.Converting),
+            NasType: product == ProductType.Nas ? EnumOrNull<NasFileSystemType>(r, 7) : null,
+            RecycleBinEnabled: flags.HasFlag(Packed.RecycleBin),
+            RecycleBinRetentionDays: product == ProductType.Nas && !r.IsDBNull(8) ? r.GetInt32(8) : null);
         var stored = new StoredOutcome(
-            Checked: !r.IsDBNull(19),
-            Score: r.IsDBNull(20) ? null : r.GetDouble(20),
-            RiskCount: r.GetInt32(21),
-            HighRiskCount: r.GetInt32(22),
-            HasCheckFailed: r.GetBoolean(23),
-            OutcomeHash: r.IsDBNull(24) ? null : r.GetInt64(24));
-        return new DetectedResource(r.GetString(1), facts, r.GetBoolean(18), stored);
+            Checked: flags.HasFlag(Packed.Checked),
+            Score: r.IsDBNull(10) ? null : r.GetDouble(10),
+            RiskCount: r.GetInt32(11),
+            HighRiskCount: r.GetInt32(12),
+            HasCheckFailed: flags.HasFlag(Packed.CheckFailed),
+            OutcomeHash: r.IsDBNull(13) ? null : r.GetInt64(13));
+        return new DetectedResource(r.GetString(1), facts, flags.HasFlag(Packed.Excluded), stored);
     }
 
     private static DateTimeOffset InstantOf(long stored) => (DateTimeOffset)Instant.ConvertFromProvider(stored)!;
-
-    private static bool BoolOrFalse(SqliteDataReader r, int ordinal) => !r.IsDBNull(ordinal) && r.GetBoolean(ordinal);
 
     private static T? EnumOrNull<T>(SqliteDataReader r, int ordinal) where T : struct, Enum =>
         r.IsDBNull(ordinal) ? null : Enum.Parse<T>(r.GetString(ordinal));
