@@ -147,7 +147,7 @@ static async Task<int> RawQueryAsync(string path, IReadOnlyList<string> accounts
     await connection.OpenAsync();
     await using var command = connection.CreateCommand();
     // The same memory-mapped reads as the console's connections (Core's SqliteTuning).
-    command.CommandText = "PRAGMA mmap_size = 1073741824";
+    command.CommandText = "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768";
     await command.ExecuteNonQueryAsync();
     command.Parameters.AddWithValue("$ids", System.Text.Json.JsonSerializer.Serialize(accounts));
     command.CommandText = sql;

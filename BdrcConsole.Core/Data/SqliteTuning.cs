@@ -6,12 +6,13 @@ namespace BdrcConsole.Core.Data;
 /// <summary>
 /// Per-connection SQLite settings. Memory-mapped reads let scans of a large estate (detection reads
 /// every resource) take pages straight from the OS cache instead of a read() call per page through
-/// SQLite's small default cache; on the benchmark estate this halves detection's read time.
+/// SQLite's small default cache; on the benchmark estate this halves detection's read time. A larger
+/// page cache (up to 32 MiB, allocated as used) keeps the index pages a detection's writes touch.
 /// </summary>
 internal sealed class SqliteTuning : DbConnectionInterceptor
 {
-    /// <summary>An upper bound: SQLite maps at most the database file's size.</summary>
-    public const string MemoryMapPragma = "PRAGMA mmap_size = 1073741824";
+    /// <summary>The map size is an upper bound: SQLite maps at most the database file's size.</summary>
+    public const string Pragmas = "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -24,7 +25,7 @@ internal sealed class SqliteTuning : DbConnectionInterceptor
     private static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = MemoryMapPragma;
+        command.CommandText = Pragmas;
         command.ExecuteNonQuery();
     }
 }

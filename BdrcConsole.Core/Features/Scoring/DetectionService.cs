@@ -383,5 +383,3 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             await RecordAccountScoresAsync(db, [accountId], time.GetUtcNow(), ct);
         }, ct);
 }
-
-

@@ -35,12 +35,13 @@ internal static class ScoringFactsReader
                 | (COALESCE(r."DatabaseBackupEnabled", 0) << 3) | (COALESCE(r."VersioningEnabled", 0) << 4)
                 | (COALESCE(r."CrossRegionReplication", 0) << 5) | (COALESCE(r."RecycleBinEnabled", 0) << 6)
                 | ((r."ConvertingSince" IS NOT NULL) << 7) | (r."ExcludedFromChecks" << 8) | ((r."CheckedAt" IS NOT NULL) << 9)
-                | (r."HasCheckFailed" << 10),
-            r."Score", r."RiskCount", r."HighRiskCount", r."OutcomeHash",
-            (SELECT MAX(p."CreatedAt") FROM "RecoveryPoints" AS p WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" <= $asOf),
+                | (r."HasCheckFailed" << 10) | ((r."CheckError" IS NOT NULL) << 11) | ((r."Score" IS NOT NULL) << 12)
+                | ((r."OutcomeHash" IS NOT NULL) << 13),
+            COALESCE(r."Score", 0), r."RiskCount", r."HighRiskCount", COALESCE(r."OutcomeHash", 0),
+            COALESCE((SELECT MAX(p."CreatedAt") FROM "RecoveryPoints" AS p WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" <= $asOf), 0),
             CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(*) | (COUNT(d."AutoSnapshotPolicyId") << 20)
                 | (COALESCE(MAX(d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy"), 0) << 40)
-                FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") END
+                FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") ELSE 0 END
         FROM "Resources" AS r
         WHERE r."AccountId" IN (SELECT value FROM json_each($accounts))
         """;
@@ -59,7 +60,13 @@ internal static class ScoringFactsReader
         Excluded = 1 << 8,
         Checked = 1 << 9,
         CheckFailed = 1 << 10,
+        HasCheckError = 1 << 11,
+        HasScore = 1 << 12,
+        HasOutcomeHash = 1 << 13,
     }
+
+    /// <summary>Products as the model stores them (strings), parsed once instead of per row.</summary>
+    private static readonly Dictionary<string, ProductType> Products = Enum.GetValues<ProductType>().ToDictionary(p => p.ToString());
 
     /// <param name="asOf">Recovery points after this time are ignored (for history, "as the data stood then").</param>
     /// <param name="resourceIds">Only these resources of the accounts; all of them when null.</param>
@@ -98,9 +105,10 @@ internal static class ScoringFactsReader
 
     private static DetectedResource Read(SqliteDataReader r)
     {
-        var product = Enum.Parse<ProductType>(r.GetString(3));
+        var product = Products[r.GetString(3)];
         var flags = (Packed)r.GetInt32(9);
-        var disks = product == ProductType.Ecs && !r.IsDBNull(15) ? r.GetInt64(15) : 0;
+        var disks = product == ProductType.Ecs ? r.GetInt64(15) : 0;
+        var lastSuccess = r.GetInt64(14);
         var facts = new ResourceFacts(
             ResourceId: r.GetString(0),
             AccountId: r.GetString(2),
@@ -108,8 +116,9 @@ internal static class ScoringFactsReader
             RegionId: r.GetString(4),
             CloudBackupEnabled: flags.HasFlag(Packed.CloudBackup),
             BackupVaultReplication: flags.HasFlag(Packed.VaultReplication),
-            LastSuccessfulRecoveryPointAt: r.IsDBNull(14) ? null : InstantOf(r.GetInt64(14)),
-            CheckError: r.IsDBNull(5) ? null : r.GetString(5),
+            // 0 stands for "none": no stored instant is 0 (that would be the year 1).
+            LastSuccessfulRecoveryPointAt: lastSuccess == 0 ? null : InstantOf(lastSuccess),
+            CheckError: flags.HasFlag(Packed.HasCheckError) ? r.GetString(5) : null,
             DiskCount: (int)(disks & 0xFFFFF),
             DisksWithSnapshotPolicy: (int)((disks >> 20) & 0xFFFFF),
             AnyDiskCopiesCrossRegion: (disks >> 40) != 0,
@@ -124,11 +133,11 @@ internal static class ScoringFactsReader
             RecycleBinRetentionDays: product == ProductType.Nas && !r.IsDBNull(8) ? r.GetInt32(8) : null);
         var stored = new StoredOutcome(
             Checked: flags.HasFlag(Packed.Checked),
-            Score: r.IsDBNull(10) ? null : r.GetDouble(10),
+            Score: flags.HasFlag(Packed.HasScore) ? r.GetDouble(10) : null,
             RiskCount: r.GetInt32(11),
             HighRiskCount: r.GetInt32(12),
             HasCheckFailed: flags.HasFlag(Packed.CheckFailed),
-            OutcomeHash: r.IsDBNull(13) ? null : r.GetInt64(13));
+            OutcomeHash: flags.HasFlag(Packed.HasOutcomeHash) ? r.GetInt64(13) : null);
         return new DetectedResource(r.GetString(1), facts, flags.HasFlag(Packed.Excluded), stored);
     }
 
