@@ -25,7 +25,7 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
         var accounts = await ScopeAsync(db, actor, query.AccountIds, ct);
         var scope = await AggregateScopeAsync(db, actor, accounts, query.ResourceGroupId, ct);
         var byProduct = await ScoreAggregates.Totals(db, scope.Scores, s => s.Product).ToDictionaryAsync(t => t.Key, ct);
-        var byAccount = await ScoreAggregates.Totals(db, scope.Scores, s => s.AccountId).ToDictionaryAsync(t => t.Key, ct);
+        var byAccount = (await ScoreAggregates.TotalsByAccount(db, scope.Scores).ToListAsync(ct)).ToDictionary(t => t.AccountId);
         var all = ScoreTotals<bool>.Sum(true, byProduct.Values);
         var excluded = all.ExcludedResources + await ScoreAggregates.ProductExcludedResourcesAsync(db, scope.Scores, ct);
         var names = await AccountNamesAsync(db, accounts, ct);
@@ -44,7 +44,7 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
                 : new ProductScore(p, null, null, 0, 0)).ToList(),
             ScoreBands.Distribution.Select((band, i) => new ScoreBandCount(band.Label, band.Min, band.Max, all.Bands[i])).ToList(),
             accounts.Select(id => byAccount.TryGetValue(id, out var t)
-                ? new AccountScoreRow(id, names[id], t.Score, t.Stars, t.Resources, t.RiskyResources, t.Risks)
+                ? new AccountScoreRow(id, names[id], t.Score, t.Score is { } score ? ScoreBands.Stars(score) : null, t.Resources, t.RiskyResources, t.Risks)
                 : new AccountScoreRow(id, names[id], null, null, 0, 0, 0)).ToList(),
             top.Select(t => new RiskyResourceRow(t.Id, t.Name, t.Product, t.AccountId, names[t.AccountId], t.Score, t.RiskCount, t.HighRiskCount)).ToList(),
             await TrendAsync(db, accounts, ct),

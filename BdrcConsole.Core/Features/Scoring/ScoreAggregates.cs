@@ -94,6 +94,14 @@ internal static class ScoreAggregates
                 Scores95To100 = g.Sum(r => r.Scores95To100),
             });
 
+    /// <summary>The per-account table's numbers only (a thousand accounts make a thousand rows).</summary>
+    public static IQueryable<AccountTotals> TotalsByAccount(BdrcDbContext db, IQueryable<AccountProductScore> rows) =>
+        rows
+            .Where(r => !db.ProductExclusions.Any(e => e.AccountId == r.AccountId && e.Product == r.Product))
+            .GroupBy(r => r.AccountId)
+            .Select(g => new AccountTotals(g.Key, g.Sum(r => r.Resources), g.Sum(r => r.ScoredResources), g.Sum(r => r.ScoreSum),
+                g.Sum(r => r.RiskyResources), g.Sum(r => r.Risks)));
+
     /// <summary>Resources of products excluded as a whole: all of them count as excluded, and nothing else of them counts.</summary>
     public static Task<int> ProductExcludedResourcesAsync(BdrcDbContext db, IQueryable<AccountProductScore> rows, CancellationToken ct) =>
         (from r in rows
@@ -151,6 +159,12 @@ internal sealed class ScoreTotals<TKey>
             Scores95To100 = list.Sum(p => p.Scores95To100),
         };
     }
+}
+
+/// <summary>One account's row of the Overview's score table.</summary>
+internal sealed record AccountTotals(string AccountId, int Resources, int ScoredResources, double ScoreSum, int RiskyResources, int Risks)
+{
+    public double? Score => ScoredResources == 0 ? null : ScoreSum / ScoredResources;
 }
 
 /// <summary>Current risks of one check item, summed over some accounts.</summary>
