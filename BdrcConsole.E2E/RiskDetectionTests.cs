@@ -86,6 +86,12 @@ public sealed class RiskDetectionTests(RiskDetectionFixture fixture) : BrowserTe
         var afterExclusion = await overview.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]));
         Assert.True(afterExclusion.Total < expected.Total);
         await ExpectCountsAsync(risks, afterExclusion);
+
+        // "View excluded" lists it; "Include in checks" brings its risks and the counts back to what they were.
+        await risks.IncludeInChecksAsync(resource);
+        await Expect(risks.Grid.GetByRole(AriaRole.Link, new() { Name = resource, Exact = true }).First).ToBeVisibleAsync();
+        Assert.Equal(expected.Total, (await overview.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]))).Total);
+        await ExpectCountsAsync(risks, expected);
     });
 
     private static async Task ExpectCountsAsync(RiskDetectionPage risks, RiskCounts expected)

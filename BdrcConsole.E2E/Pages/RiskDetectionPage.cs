@@ -69,4 +69,17 @@ public sealed class RiskDetectionPage(IPage page)
         await ExcludeButton(resourceName).First.ClickAsync();
         await messageBox.ConfirmAsync();
     }
+
+    /// <summary>The "Excluded from checks" dialog opened by "View excluded".</summary>
+    public ILocator ExclusionsDialog => page.GetByRole(AriaRole.Dialog, new() { Name = "Excluded from checks" });
+
+    /// <summary>Opens "View excluded" and includes one resource in checks again, then closes the dialog.</summary>
+    public async Task IncludeInChecksAsync(string resourceName)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "View excluded", Exact = true }).ClickAsync();
+        await ExclusionsDialog.GetByRole(AriaRole.Button, new() { Name = $"Include {resourceName} in checks", Exact = true }).ClickAsync();
+        await Assertions.Expect(ExclusionsDialog.GetByRole(AriaRole.Button, new() { Name = $"Include {resourceName} in checks", Exact = true })).ToHaveCountAsync(0);
+        await ExclusionsDialog.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await Assertions.Expect(ExclusionsDialog).ToHaveCountAsync(0);
+    }
 }

@@ -82,3 +82,12 @@ public sealed record ProductPanorama(
     int? Zrs);
 
 public sealed record Panorama(string AccountId, string AccountName, IReadOnlyList<ProductPanorama> Products);
+
+/// <summary>A resource its owner excluded from checks.</summary>
+public sealed record ExcludedResourceRow(string ResourceId, string Name, ProductType Product, string AccountId, string AccountName);
+
+/// <summary>A product of an account excluded from checks as a whole.</summary>
+public sealed record ExcludedProductRow(string AccountId, string AccountName, ProductType Product, int Resources, DateTimeOffset ExcludedAt);
+
+/// <summary>What is excluded from checks in some accounts: one page of the resources excluded one by one, and every excluded product.</summary>
+public sealed record ExclusionList(IReadOnlyList<ExcludedResourceRow> Resources, int TotalResources, IReadOnlyList<ExcludedProductRow> Products);

@@ -139,6 +139,32 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
         && (query.Product is not { } product || count.Item.Product == product)
         && (string.IsNullOrWhiteSpace(query.RuleId) || count.RuleId == query.RuleId);
 
+    /// <summary>
+    /// What is excluded from checks in the accounts, so that it can be included again: the resources
+    /// excluded one by one (by name, paged in SQL) and the products excluded as a whole.
+    /// </summary>
+    public async Task<ExclusionList> ListExclusionsAsync(Actor actor, IReadOnlyList<string> accountIds, int page = 0, int pageSize = 20, CancellationToken ct = default)
+    {
+        if (page < 0 || pageSize is < 1 or > 200)
+            throw new ValidationException("Page must be 0 or more and page size between 1 and 200.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accounts = await ScopeAsync(db, actor, accountIds, ct);
+        var excluded = db.Resources.AsNoTracking().Where(r => accounts.Contains(r.AccountId) && r.ExcludedFromChecks);
+        var total = await excluded.CountAsync(ct);
+        var resources = await excluded.OrderBy(r => r.Name).ThenBy(r => r.Id).Skip(page * pageSize).Take(pageSize)
+            .Select(r => new { r.Id, r.Name, r.Product, r.AccountId })
+            .ToListAsync(ct);
+        var products = await db.ProductExclusions.AsNoTracking().Where(e => accounts.Contains(e.AccountId))
+            .Select(e => new { e.AccountId, e.Product, e.ExcludedAt, Resources = db.Resources.Count(r => r.AccountId == e.AccountId && r.Product == e.Product) })
+            .ToListAsync(ct);
+        var names = await AccountNamesAsync(db, accounts, ct);
+        return new ExclusionList(
+            resources.Select(r => new ExcludedResourceRow(r.Id, r.Name, r.Product, r.AccountId, names[r.AccountId])).ToList(),
+            total,
+            products.Select(p => new ExcludedProductRow(p.AccountId, names[p.AccountId], p.Product, p.Resources, p.ExcludedAt))
+                .OrderBy(p => p.AccountName, StringComparer.Ordinal).ThenBy(p => p.Product).ToList());
+    }
+
     /// <summary>The Data Disaster Recovery Panorama of one account: resources reaching each protection stage, per product.</summary>
     public async Task<Panorama> GetPanoramaAsync(Actor actor, string accountId, CancellationToken ct = default)
     {
