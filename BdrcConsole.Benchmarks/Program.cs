@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BdrcConsole.Core;
+using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
@@ -8,6 +9,7 @@ using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.Scoring;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +33,11 @@ var services = new ServiceCollection()
     }).Build())
     .AddBdrcCore()
     .BuildServiceProvider();
+
+// A file built by an earlier version gets this version's schema and stored aggregates, as the app does on start.
+await using (var db = await services.GetRequiredService<IDbContextFactory<BdrcDbContext>>().CreateDbContextAsync())
+    await db.Database.MigrateAsync();
+await services.GetRequiredService<DetectionService>().RefreshMissingAggregatesAsync();
 
 var administrator = new Actor(SyntheticEstate.AdministratorEmail, "8000000000000002");
 var access = services.GetRequiredService<AccessService>();
