@@ -33,22 +33,8 @@ public sealed class OverviewTests(OverviewFixture fixture) : BrowserTest(fixture
         var overview = Fixture.App.Services.GetRequiredService<OverviewService>();
         var resourceGroups = Fixture.App.Services.GetRequiredService<ResourceGroupService>();
 
-        // Management account sets acme-security as BDRC delegated administrator.
-        var management = await SignInAsAsync("management@acme.test");
-        var bdrc = new BdrcTrustedServicePage(management);
-        await bdrc.GotoAsync();
-        await bdrc.AddDelegatedAdministratorAsync(AccountSwitcher.Label("acme-security", SecurityId));
-        await Expect(bdrc.AdministratorRow("acme-security")).ToBeVisibleAsync();
-
-        // acme-security enables cross-account management and manages folder Production.
-        var security = await SignInAsAsync("security@acme.test");
-        var crossAccount = new CrossAccountPage(security);
-        await crossAccount.GotoAsync();
-        await crossAccount.EnableAsync();
-        var accountManagement = await crossAccount.OpenAccountManagementAsync();
-        await accountManagement.SelectAsync("Folder Root/Production");
-        await accountManagement.SaveAsync();
-        await Expect(crossAccount.Row("acme-prod-web")).ToContainTextAsync("Via folder Root/Production");
+        // acme-security is the delegated administrator and manages folder Root/Production.
+        var security = await SecurityManagesProductionFolderAsync();
 
         // By default the Overview shows the signed-in account alone, with Core's score and stars and no per-account table.
         var shell = new ConsoleShell(security);

@@ -30,22 +30,8 @@ public sealed class ResourceCenterTests(ResourceCenterFixture fixture) : Browser
     [Fact]
     public Task DelegatedAdministrator_BrowsesManagedAccounts_ConvertsOwnBucketAndGroupsByTags() => RunAsync(async () =>
     {
-        // Management account sets acme-security as BDRC delegated administrator.
-        var management = await SignInAsAsync("management@acme.test");
-        var bdrc = new BdrcTrustedServicePage(management);
-        await bdrc.GotoAsync();
-        await bdrc.AddDelegatedAdministratorAsync(AccountSwitcher.Label("acme-security", SecurityId));
-        await Expect(bdrc.AdministratorRow("acme-security")).ToBeVisibleAsync();
-
-        // acme-security enables cross-account management and manages folder Production (prod-web, prod-data, payments).
-        var security = await SignInAsAsync("security@acme.test");
-        var crossAccount = new CrossAccountPage(security);
-        await crossAccount.GotoAsync();
-        await crossAccount.EnableAsync();
-        var accountManagement = await crossAccount.OpenAccountManagementAsync();
-        await accountManagement.SelectAsync("Folder Root/Production");
-        await accountManagement.SaveAsync();
-        await Expect(crossAccount.Row("acme-payments")).ToContainTextAsync("Via folder Root/Production");
+        // acme-security is the delegated administrator and manages folder Root/Production.
+        var security = await SecurityManagesProductionFolderAsync();
 
         // The switcher offers the own and the managed accounts. Selection order is click order:
         // add prod-web, drop the own account, add prod-data → prod-web first, then prod-data.

@@ -26,22 +26,8 @@ public sealed class RiskDetectionTests(RiskDetectionFixture fixture) : BrowserTe
     [Fact]
     public Task DelegatedAdministrator_DetectsRisksOfOwnAndManagedAccount_CountsMatchCoreAndFilterBySeverity() => RunAsync(async () =>
     {
-        // Management account sets acme-security as BDRC delegated administrator.
-        var management = await SignInAsAsync("management@acme.test");
-        var bdrc = new BdrcTrustedServicePage(management);
-        await bdrc.GotoAsync();
-        await bdrc.AddDelegatedAdministratorAsync(AccountSwitcher.Label("acme-security", SecurityId));
-        await Expect(bdrc.AdministratorRow("acme-security")).ToBeVisibleAsync();
-
-        // acme-security enables cross-account management and manages folder Production.
-        var security = await SignInAsAsync("security@acme.test");
-        var crossAccount = new CrossAccountPage(security);
-        await crossAccount.GotoAsync();
-        await crossAccount.EnableAsync();
-        var accountManagement = await crossAccount.OpenAccountManagementAsync();
-        await accountManagement.SelectAsync("Folder Root/Production");
-        await accountManagement.SaveAsync();
-        await Expect(crossAccount.Row("acme-prod-web")).ToContainTextAsync("Via folder Root/Production");
+        // acme-security is the delegated administrator and manages folder Root/Production.
+        var security = await SecurityManagesProductionFolderAsync();
 
         // Risk Detection of the own account alone has no Account column; adding acme-prod-web in the switcher brings it.
         var risks = new RiskDetectionPage(security);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.E2E.Pages;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -39,6 +40,31 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
         await Expect(page).ToHaveURLAsync(new Regex("/overview$"));
         await new ConsoleShell(page).WaitUntilInteractiveAsync();
         return page;
+    }
+
+    /// <summary>
+    /// The common start of the cross-account journeys: the management account sets acme-security as the
+    /// BDRC delegated administrator, and acme-security enables cross-account management and manages
+    /// folder Root/Production (acme-prod-web, acme-prod-data, acme-payments). Returns acme-security's page.
+    /// </summary>
+    protected async Task<IPage> SecurityManagesProductionFolderAsync()
+    {
+        var management = await SignInAsAsync("management@acme.test");
+        var bdrc = new BdrcTrustedServicePage(management);
+        await bdrc.GotoAsync();
+        await bdrc.AddDelegatedAdministratorAsync(AccountSwitcher.Label("acme-security", DemoOrganisation.SecurityId));
+        await Expect(bdrc.AdministratorRow("acme-security")).ToBeVisibleAsync();
+
+        var security = await SignInAsAsync("security@acme.test");
+        var crossAccount = new CrossAccountPage(security);
+        await crossAccount.GotoAsync();
+        await crossAccount.EnableAsync();
+        var accountManagement = await crossAccount.OpenAccountManagementAsync();
+        await accountManagement.SelectAsync("Folder Root/Production");
+        await accountManagement.SaveAsync();
+        foreach (var member in new[] { "acme-prod-web", "acme-prod-data", "acme-payments" })
+            await Expect(crossAccount.Row(member)).ToContainTextAsync("Via folder Root/Production");
+        return security;
     }
 
     /// <summary>Runs the test body and, when it fails, saves a screenshot of every page it opened.</summary>
