@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BdrcConsole.E2E.Infrastructure;
 
@@ -31,6 +33,12 @@ public sealed class BdrcAppHost : WebApplicationFactory<Program>
     /// <summary>The root URL the app listens on, such as http://127.0.0.1:41234.</summary>
     public string BaseAddress { get; }
 
+    /// <summary>What the app logged at Error or above.</summary>
+    public ServerErrorLog Errors { get; } = new();
+
+    /// <summary>The app's open circuits.</summary>
+    public OpenCircuitCounter Circuits { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -38,6 +46,8 @@ public sealed class BdrcAppHost : WebApplicationFactory<Program>
         builder.UseSetting("Bdrc:SeedDemoData", "true");
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
+        builder.ConfigureServices(services => services.AddSingleton<CircuitHandler>(Circuits));
     }
 
     protected override void Dispose(bool disposing)

@@ -9,7 +9,7 @@ namespace BdrcConsole.E2E.Infrastructure;
 
 /// <summary>
 /// Base of the browser tests: each user gets a fresh browser context (its own cookies), closed after the test;
-/// a failing test leaves screenshots of its pages in /tmp/e2e-&lt;test&gt;-&lt;n&gt;.png.
+/// a failing test leaves screenshots of its pages in the temp folder (e2e-&lt;test&gt;-&lt;n&gt;.png).
 /// A subclass names its xunit collection, and so the app host and browser it shares.
 /// </summary>
 public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
@@ -24,7 +24,7 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
     protected async Task<IPage> NewAnonymousPageAsync()
     {
         var context = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseAddress });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(30_000);
         contexts.Add(context);
         return await context.NewPageAsync();
     }
@@ -67,29 +67,61 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
         return security;
     }
 
-    /// <summary>Runs the test body and, when it fails, saves a screenshot of every page it opened.</summary>
+    /// <summary>
+    /// Runs the test body and, when it fails, saves a screenshot of every page it opened to the temp folder.
+    /// The test also fails when the server logged an error meanwhile, including while its pages were closing.
+    /// </summary>
     protected async Task RunAsync(Func<Task> test, [CallerMemberName] string testName = "")
     {
+        var errorsBefore = Fixture.App.Errors.Count;
         try
         {
             await test();
         }
         catch
         {
-            var pages = contexts.SelectMany(c => c.Pages).ToList();
-            for (var i = 0; i < pages.Count; i++)
-            {
-                try
-                {
-                    await pages[i].ScreenshotAsync(new() { Path = $"/tmp/e2e-{testName}-{i + 1}.png", FullPage = true });
-                }
-                catch (PlaywrightException)
-                {
-                    // A closed page has nothing to show; keep the test's own failure.
-                }
-            }
+            await SaveScreenshotsAsync(testName);
             throw;
         }
+
+        await CloseAllPagesAsync();
+        var errors = Fixture.App.Errors.Since(errorsBefore);
+        Assert.True(errors.Count == 0, $"The server logged {errors.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+    }
+
+    private async Task SaveScreenshotsAsync(string testName)
+    {
+        var pages = contexts.SelectMany(c => c.Pages).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            try
+            {
+                var path = Path.Combine(Path.GetTempPath(), $"e2e-{testName}-{i + 1}.png");
+                await pages[i].ScreenshotAsync(new() { Path = path, FullPage = true });
+            }
+            catch (PlaywrightException)
+            {
+                // A closed page has nothing to show; keep the test's own failure.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Leaves every page (so Blazor disposes its circuit, as when a user closes the tab) and waits for the app to
+    /// have no circuit open, so that errors raised while disposing are attributed to this test.
+    /// </summary>
+    private async Task CloseAllPagesAsync()
+    {
+        foreach (var page in contexts.SelectMany(c => c.Pages).ToList())
+            await page.GotoAsync("about:blank");
+        foreach (var context in contexts)
+            await context.DisposeAsync();
+        contexts.Clear();
+
+        // A polled state, not a fixed wait: most circuits close within milliseconds of the page leaving.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Fixture.App.Circuits.Open > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -23,6 +23,8 @@ public class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Two cores are shared with the app, the browser and other collections: wait for states, with room to spare.
+        Assertions.SetDefaultExpectTimeout(15_000);
         app = new BdrcAppHost(appSettings);
         playwright = await Playwright.CreateAsync();
         // Debian's Chromium, never a downloaded one; the resolver rule keeps it from looking up outside hosts.
