@@ -18,7 +18,8 @@ builder.AddBdrcWeb();
 
 var app = builder.Build();
 
-await app.InitializeBdrcDatabaseAsync();
+if (!await app.InitializeBdrcDatabaseAsync())
+    return 1;
 app.UseBdrcWeb();
 
 await app.RunAsync();

@@ -5,7 +5,9 @@ using BdrcConsole.Core.Domain.Identity;
 using BdrcConsole.Endpoints;
 using BdrcConsole.Security;
 using BdrcConsole.State;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -41,6 +43,11 @@ public static class WebRegistration
             cookie.Cookie.Name = "BdrcConsole.Auth";
         });
         services.AddAuthorization();
+        // Sign-out renews the user's security stamp: checking it on every request refuses a copied cookie at once,
+        // and the circuit provider below ends open tabs within its interval.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         // Per-circuit state shared by every page of one browser session.
         services.AddScoped<CurrentActor>();
@@ -50,11 +57,27 @@ public static class WebRegistration
         return builder;
     }
 
-    /// <summary>Migrates the database and seeds the demo organisation when configured.</summary>
-    public static async Task InitializeBdrcDatabaseAsync(this WebApplication app)
+    /// <summary>
+    /// Migrates the database and seeds the demo organisation when configured. When the database cannot be opened or
+    /// written, logs one line naming the file, the reason and the fix, and returns false: the caller exits with an
+    /// error code instead of crashing with a stack trace.
+    /// </summary>
+    public static async Task<bool> InitializeBdrcDatabaseAsync(this WebApplication app)
     {
         var initializer = app.Services.GetRequiredService<DatabaseInitializer>();
-        await initializer.InitializeAsync();
+        try
+        {
+            await initializer.InitializeAsync();
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            var path = DatabasePath(app.Configuration);
+            app.Logger.LogCritical(
+                "Cannot use the database {Path}: {Reason} Fix: make sure its folder exists and this user can write the folder and the file, or point ConnectionStrings:Bdrc elsewhere.",
+                path, ex is SqliteException sqlite ? $"SQLite error {sqlite.SqliteErrorCode} ({sqlite.Message.Split('\n')[0].Trim()})." : ex.Message);
+            return false;
+        }
+
         var options = app.Services.GetRequiredService<IOptions<Core.BdrcOptions>>().Value;
         if (app.Environment.IsDevelopment() && options.SeedDemoData)
         {
@@ -63,6 +86,14 @@ public static class WebRegistration
                 DemoOrganisation.Password,
                 string.Join(", ", DemoOrganisation.Users.Select(u => u.Email)));
         }
+        return true;
+    }
+
+    private static string DatabasePath(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName) ?? "";
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        return string.IsNullOrEmpty(dataSource) ? connectionString : Path.GetFullPath(dataSource);
     }
 
     /// <summary>The request pipeline and endpoints.</summary>
@@ -71,13 +102,15 @@ public static class WebRegistration
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The security headers' policy already says frame-ancestors 'none'; Blazor's own header would be a second policy.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.Lifetime.ApplicationStarted.Register(() =>
             app.Logger.LogInformation("BdrcConsole is running at {Urls}", string.Join(", ", app.Urls)));
         return app;

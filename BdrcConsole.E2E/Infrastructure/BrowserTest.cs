@@ -17,6 +17,7 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
     public const string DemoPassword = "Demo@12345";
 
     private readonly List<IBrowserContext> contexts = [];
+    private readonly List<string> policyViolations = [];
 
     protected ConsoleFixture Fixture { get; } = fixture;
 
@@ -25,6 +26,13 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
     {
         var context = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseAddress });
         context.SetDefaultTimeout(30_000);
+        // A script or style the content security policy blocks would break the console in ways a test may not see.
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                lock (policyViolations)
+                    policyViolations.Add(message.Text);
+        };
         contexts.Add(context);
         return await context.NewPageAsync();
     }
@@ -87,6 +95,7 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
         await CloseAllPagesAsync();
         var errors = Fixture.App.Errors.Since(errorsBefore);
         Assert.True(errors.Count == 0, $"The server logged {errors.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
+        Assert.True(policyViolations.Count == 0, $"The browser blocked content:{Environment.NewLine}{string.Join(Environment.NewLine, policyViolations)}");
     }
 
     private async Task SaveScreenshotsAsync(string testName)
