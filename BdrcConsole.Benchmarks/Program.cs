@@ -5,9 +5,11 @@ using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Detection;
+using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Features.RiskDetection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +50,7 @@ Console.WriteLine($"Administrator sees {visible.Count} accounts.");
 
 var detection = services.GetRequiredService<DetectionService>();
 var overview = services.GetRequiredService<OverviewService>();
+var riskDetection = services.GetRequiredService<RiskDetectionService>();
 var detectionRuns = new List<double>();
 var first = await detection.DetectAllAsync();
 Console.WriteLine($"First detection: {first.Resources} resources, {first.Risks} risks in {first.Elapsed.TotalSeconds:0.00} s " +
@@ -92,8 +95,8 @@ var results = new List<(string Name, double Median, double P95, double Goal)>
             [new TagConditionInput("owner", TagOperator.Equal, "team-7"), new TagConditionInput("app", TagOperator.KeyExistsAndNotEqual, "web")]))),
     await MeasureAsync("Overview aggregate: all accounts", 100, () => overview.GetDashboardAsync(administrator, new OverviewQuery(visible))),
     await MeasureAsync("Risk Detection first page: all accounts, sort by severity", 50, () =>
-        overview.ListRisksAsync(administrator, new RiskQuery(visible) { PageSize = 50 })),
-    await MeasureAsync("Risk Detection counts: all accounts", 50, () => overview.CountRisksAsync(administrator, new RiskQuery(visible))),
+        riskDetection.ListRisksAsync(administrator, new RiskQuery(visible) { PageSize = 50 })),
+    await MeasureAsync("Risk Detection counts: all accounts", 50, () => riskDetection.CountRisksAsync(administrator, new RiskQuery(visible))),
 };
 
 // The yardstick for the Overview: the same numbers aggregated by hand-written SQL on the same file,
