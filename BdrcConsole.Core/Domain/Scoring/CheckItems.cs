@@ -74,29 +74,3 @@ public static class CheckItems
 
     public static IEnumerable<CheckItem> For(ProductType product) => All.Where(c => c.Product == product);
 }
-
-/// <summary>
-/// Stars by score band: 95–100 ★5, 80–94 ★4, 70–79 ★3, 61–69 ★2, ≤60 ★1. Bands apply to the score as
-/// shown, rounded to a whole number (half away from zero, as SQLite's round()).
-/// </summary>
-public static class ScoreBands
-{
-    public static int Stars(double score) => Math.Round(score, MidpointRounding.AwayFromZero) switch
-    {
-        >= 95 => 5,
-        >= 80 => 4,
-        >= 70 => 3,
-        >= 61 => 2,
-        _ => 1,
-    };
-
-    /// <summary>The distribution bands of the Overview, lowest first, as inclusive whole-number ranges.</summary>
-    public static IReadOnlyList<(string Label, int Min, int Max)> Distribution { get; } =
-    [
-        ("≤60", 0, 60),
-        ("61–69", 61, 69),
-        ("70–79", 70, 79),
-        ("80–94", 80, 94),
-        ("95–100", 95, 100),
-    ];
-}

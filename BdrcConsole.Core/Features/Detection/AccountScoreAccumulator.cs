@@ -57,15 +57,7 @@ internal sealed class AccountScoreAccumulator
 
         row.ScoredResources++;
         row.ScoreSum += value;
-        // Banded on the score rounded as SQLite's round() does for non-negative values.
-        switch (Math.Floor(value + 0.5))
-        {
-            case <= 60: row.ScoresUpTo60++; break;
-            case <= 69: row.Scores61To69++; break;
-            case <= 79: row.Scores70To79++; break;
-            case <= 94: row.Scores80To94++; break;
-            default: row.Scores95To100++; break;
-        }
+        row.CountInBand(value);
     }
 }
 

@@ -15,8 +15,11 @@ namespace BdrcConsole.Core.Features.Detection;
 internal static class ScoreAggregates
 {
     /// <summary>Scores per account and product of some resources; resources excluded one by one are only counted.</summary>
-    public static IQueryable<AccountProductScore> Summarize(IQueryable<CloudResource> resources) =>
-        resources
+    public static IQueryable<AccountProductScore> Summarize(IQueryable<CloudResource> resources)
+    {
+        // The bands of ScoreBands.Distribution, by their thresholds on the unrounded score (sent as parameters).
+        var from = ScoreBands.Distribution.Select(b => b.From).ToArray();
+        return resources
             .GroupBy(r => new { r.AccountId, r.Product })
             .Select(g => new AccountProductScore
             {
@@ -29,13 +32,13 @@ internal static class ScoreAggregates
                 RiskyResources = g.Count(r => !r.ExcludedFromChecks && r.RiskCount > 0),
                 Risks = g.Sum(r => r.ExcludedFromChecks ? 0 : r.RiskCount),
                 CheckFailedResources = g.Count(r => !r.ExcludedFromChecks && r.HasCheckFailed),
-                // The bands of ScoreBands.Distribution, on the score rounded as shown (SQLite's round()).
-                ScoresUpTo60 = g.Count(r => !r.ExcludedFromChecks && r.Score != null && Math.Round(r.Score.Value) <= 60),
-                Scores61To69 = g.Count(r => !r.ExcludedFromChecks && r.Score != null && Math.Round(r.Score.Value) >= 61 && Math.Round(r.Score.Value) <= 69),
-                Scores70To79 = g.Count(r => !r.ExcludedFromChecks && r.Score != null && Math.Round(r.Score.Value) >= 70 && Math.Round(r.Score.Value) <= 79),
-                Scores80To94 = g.Count(r => !r.ExcludedFromChecks && r.Score != null && Math.Round(r.Score.Value) >= 80 && Math.Round(r.Score.Value) <= 94),
-                Scores95To100 = g.Count(r => !r.ExcludedFromChecks && r.Score != null && Math.Round(r.Score.Value) >= 95),
+                ScoresUpTo60 = g.Count(r => !r.ExcludedFromChecks && r.Score < from[1]),
+                Scores61To69 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[1] && r.Score < from[2]),
+                Scores70To79 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[2] && r.Score < from[3]),
+                Scores80To94 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[3] && r.Score < from[4]),
+                Scores95To100 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[4]),
             });
+    }
 
     /// <summary>Failed items per account and check item.</summary>
     public static IQueryable<AccountRiskCount> CountRisks(IQueryable<CheckResult> risks) =>

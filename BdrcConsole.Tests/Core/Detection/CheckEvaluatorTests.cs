@@ -453,7 +453,7 @@ public class CheckEvaluatorTests
     [InlineData(94.5, 5)]
     [InlineData(95, 5)]
     [InlineData(100, 5)]
-    public void Stars_ScoreAtBandEdge_FollowsTheScoreRoundedHalfAwayFromZero(double score, int stars)
+    public void Stars_ScoreAtBandEdge_FollowsTheScoreRoundedHalfUp(double score, int stars)
     {
         Assert.Equal(stars, ScoreBands.Stars(score));
     }

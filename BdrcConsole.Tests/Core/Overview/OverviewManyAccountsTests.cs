@@ -56,9 +56,8 @@ public class OverviewManyAccountsTests(DetectedSyntheticEstateHost estate) : ICl
             (dashboard.Resources, dashboard.ScoredResources, dashboard.ExcludedResources, dashboard.RiskyResources, dashboard.CheckFailedResources));
         // The product excluded as a whole and the resource excluded one by one.
         Assert.True(dashboard.ExcludedResources > 1, $"excluded resources: {dashboard.ExcludedResources}");
-        // Bands of the score as shown (rounded half away from zero).
         Assert.Equal(
-            ScoreBands.Distribution.Select(b => scored.Count(r => Math.Round(r.Score!.Value, MidpointRounding.AwayFromZero) is var shown && shown >= b.Min && shown <= b.Max)),
+            ScoreBands.Distribution.Select((_, band) => scored.Count(r => ScoreBands.BandOf(r.Score!.Value) == band)),
             dashboard.Distribution.Select(d => d.Resources));
     }
 
