@@ -20,14 +20,14 @@ public enum RiskSeverity
     High = 3,
 }
 
-/// <summary>A check item of DESIGN §6: what is checked, its weight in the product's 100 and the severity of failing it.</summary>
+/// <summary>A check item (docs/rules.md §6): what is checked, its weight in the product's 100 and the severity of failing it.</summary>
 public sealed record CheckItem(string RuleId, ProductType Product, int Weight, RiskSeverity Severity, string Title, string Recommendation)
 {
     /// <summary>High-availability items are risks but carry no weight in the score.</summary>
     public bool IsScored => Weight > 0;
 }
 
-/// <summary>Every check item, with the weights and severities of DESIGN §6 (scored weights sum to 100 per product).</summary>
+/// <summary>Every check item, with the weights and severities of docs/rules.md §6 (scored weights sum to 100 per product).</summary>
 public static class CheckItems
 {
     public static readonly CheckItem EcsSnapshot = new("ecs-snapshot", ProductType.Ecs, 40, RiskSeverity.High,

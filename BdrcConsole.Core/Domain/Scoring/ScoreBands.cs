@@ -8,7 +8,7 @@ public sealed record ScoreBand(string Label, int Min, int Max, int Stars)
 }
 
 /// <summary>
-/// The score bands, the only place they are defined: ≤60 ★1, 61–69 ★2, 70–79 ★3, 80–94 ★4, 95–100 ★5.
+/// The score bands of docs/rules.md §8, the only place they are defined: ≤60 ★1, 61–69 ★2, 70–79 ★3, 80–94 ★4, 95–100 ★5.
 /// A band applies to the score as shown, a whole number rounded half up (scores are never negative),
 /// which is the same as comparing the unrounded score with the band's <see cref="ScoreBand.From"/>.
 /// The stored aggregates (SQL and detection) and the Overview band with <see cref="BandOf"/> or those
