@@ -68,10 +68,11 @@ for (var i = 0; i < 3; i++)
     unchangedRuns.Add((await detection.DetectAllAsync()).Elapsed.TotalMilliseconds);
 unchangedRuns.Sort();
 
-var results = new List<(string Name, double Median, double P95, double Goal)>
+// Three runs give a median and a maximum, not a p95: the table says "max of 3" for them.
+var results = new List<(string Name, double Median, double Tail, string TailKind, double Goal)>
 {
-    ("Full detection: all accounts after 1% of resources changed (3 runs)", detectionRuns[1], detectionRuns[2], 2000),
-    ("Full detection: all accounts, nothing changed since the last (3 runs)", unchangedRuns[1], unchangedRuns[2], 2000),
+    ("Full detection: all accounts after 1% of resources changed (3 runs)", detectionRuns[1], detectionRuns[2], "max of 3", 2000),
+    ("Full detection: all accounts, nothing changed since the last (3 runs)", unchangedRuns[1], unchangedRuns[2], "max of 3", 2000),
     await MeasureAsync("Resource Center first page: ECS, all accounts, env=prod, protection=Partly, sort by name", 30, () =>
         resourceQueries.QueryAsync(administrator, new ResourceQuery(ProductType.Ecs, visible)
         {
@@ -104,15 +105,15 @@ var results = new List<(string Name, double Median, double P95, double Goal)>
 var raw = await MeasureAsync("Raw SQL: the same Overview numbers by hand", double.MaxValue, () => RawOverviewAsync(path, visible));
 var overviewMedian = results.Single(r => r.Name.StartsWith("Overview aggregate")).Median;
 results.Add(raw with { Goal = double.NaN });
-results.Add(("Overview ÷ raw SQL (ratio, goal ≤ 2)", overviewMedian / raw.Item2, double.NaN, 2));
+results.Add(("Overview ÷ raw SQL (ratio, goal ≤ 2)", overviewMedian / raw.Median, double.NaN, "", 2));
 // For scale: what the headline numbers cost when every resource row is aggregated (no stored aggregates).
 var rawScan = await MeasureAsync("Raw SQL: headline numbers aggregated over every resource row", double.MaxValue, () => RawResourceScanAsync(path, visible));
 results.Add(rawScan with { Goal = double.NaN });
 
 Console.WriteLine();
-Console.WriteLine($"{"measurement",-95} {"median ms",10} {"p95 ms",8} {"goal ms",8}");
-foreach (var (name, median, p95, goal) in results)
-    Console.WriteLine($"{name,-95} {median,10:0.0} {p95,8:0.0} {goal,8:0.#} {(double.IsNaN(goal) ? "" : median <= goal ? "met" : "MISSED")}");
+Console.WriteLine($"{"measurement",-95} {"median ms",10} {"tail ms",8} {"tail is",-10} {"goal ms",8}");
+foreach (var (name, median, tail, tailKind, goal) in results)
+    Console.WriteLine($"{name,-95} {median,10:0.0} {tail,8:0.0} {tailKind,-10} {goal,8:0.#} {(double.IsNaN(goal) ? "" : median <= goal ? "met" : "MISSED")}");
 return results.All(r => double.IsNaN(r.Goal) || r.Median <= r.Goal) ? 0 : 1;
 
 static async Task ChurnAsync(string path, int count, int seed)
@@ -177,7 +178,7 @@ static async Task<int> RawQueryAsync(string path, IReadOnlyList<string> accounts
     return rows;
 }
 
-async Task<(string Name, double Median, double P95, double Goal)> MeasureAsync<T>(string name, double goalMs, Func<Task<T>> run)
+async Task<(string Name, double Median, double Tail, string TailKind, double Goal)> MeasureAsync<T>(string name, double goalMs, Func<Task<T>> run)
 {
     for (var i = 0; i < 3; i++)
         await run();
@@ -189,5 +190,6 @@ async Task<(string Name, double Median, double P95, double Goal)> MeasureAsync<T
         samples.Add(stopwatch.Elapsed.TotalMilliseconds);
     }
     samples.Sort();
-    return (name, samples[samples.Count / 2], samples[(int)(samples.Count * 0.95)], goalMs);
+    // Nearest-rank p95 of the samples (the 29th of 30).
+    return (name, samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1], $"p95 of {samples.Count}", goalMs);
 }
