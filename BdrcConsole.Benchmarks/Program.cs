@@ -5,9 +5,11 @@ using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Detection;
+using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Features.RiskDetection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -48,6 +50,7 @@ Console.WriteLine($"Administrator sees {visible.Count} accounts.");
 
 var detection = services.GetRequiredService<DetectionService>();
 var overview = services.GetRequiredService<OverviewService>();
+var riskDetection = services.GetRequiredService<RiskDetectionService>();
 var detectionRuns = new List<double>();
 var first = await detection.DetectAllAsync();
 Console.WriteLine($"First detection: {first.Resources} resources, {first.Risks} risks in {first.Elapsed.TotalSeconds:0.00} s " +
@@ -65,10 +68,11 @@ for (var i = 0; i < 3; i++)
     unchangedRuns.Add((await detection.DetectAllAsync()).Elapsed.TotalMilliseconds);
 unchangedRuns.Sort();
 
-var results = new List<(string Name, double Median, double P95, double Goal)>
+// Three runs give a median and a maximum, not a p95: the table says "max of 3" for them.
+var results = new List<(string Name, double Median, double Tail, string TailKind, double Goal)>
 {
-    ("Full detection: all accounts after 1% of resources changed (3 runs)", detectionRuns[1], detectionRuns[2], 2000),
-    ("Full detection: all accounts, nothing changed since the last (3 runs)", unchangedRuns[1], unchangedRuns[2], 2000),
+    ("Full detection: all accounts after 1% of resources changed (3 runs)", detectionRuns[1], detectionRuns[2], "max of 3", 2000),
+    ("Full detection: all accounts, nothing changed since the last (3 runs)", unchangedRuns[1], unchangedRuns[2], "max of 3", 2000),
     await MeasureAsync("Resource Center first page: ECS, all accounts, env=prod, protection=Partly, sort by name", 30, () =>
         resourceQueries.QueryAsync(administrator, new ResourceQuery(ProductType.Ecs, visible)
         {
@@ -92,8 +96,8 @@ var results = new List<(string Name, double Median, double P95, double Goal)>
             [new TagConditionInput("owner", TagOperator.Equal, "team-7"), new TagConditionInput("app", TagOperator.KeyExistsAndNotEqual, "web")]))),
     await MeasureAsync("Overview aggregate: all accounts", 100, () => overview.GetDashboardAsync(administrator, new OverviewQuery(visible))),
     await MeasureAsync("Risk Detection first page: all accounts, sort by severity", 50, () =>
-        overview.ListRisksAsync(administrator, new RiskQuery(visible) { PageSize = 50 })),
-    await MeasureAsync("Risk Detection counts: all accounts", 50, () => overview.CountRisksAsync(administrator, new RiskQuery(visible))),
+        riskDetection.ListRisksAsync(administrator, new RiskQuery(visible) { PageSize = 50 })),
+    await MeasureAsync("Risk Detection counts: all accounts", 50, () => riskDetection.CountRisksAsync(administrator, new RiskQuery(visible))),
 };
 
 // The yardstick for the Overview: the same numbers aggregated by hand-written SQL on the same file,
@@ -101,15 +105,15 @@ var results = new List<(string Name, double Median, double P95, double Goal)>
 var raw = await MeasureAsync("Raw SQL: the same Overview numbers by hand", double.MaxValue, () => RawOverviewAsync(path, visible));
 var overviewMedian = results.Single(r => r.Name.StartsWith("Overview aggregate")).Median;
 results.Add(raw with { Goal = double.NaN });
-results.Add(("Overview ÷ raw SQL (ratio, goal ≤ 2)", overviewMedian / raw.Item2, double.NaN, 2));
+results.Add(("Overview ÷ raw SQL (ratio, goal ≤ 2)", overviewMedian / raw.Median, double.NaN, "", 2));
 // For scale: what the headline numbers cost when every resource row is aggregated (no stored aggregates).
 var rawScan = await MeasureAsync("Raw SQL: headline numbers aggregated over every resource row", double.MaxValue, () => RawResourceScanAsync(path, visible));
 results.Add(rawScan with { Goal = double.NaN });
 
 Console.WriteLine();
-Console.WriteLine($"{"measurement",-95} {"median ms",10} {"p95 ms",8} {"goal ms",8}");
-foreach (var (name, median, p95, goal) in results)
-    Console.WriteLine($"{name,-95} {median,10:0.0} {p95,8:0.0} {goal,8:0.#} {(double.IsNaN(goal) ? "" : median <= goal ? "met" : "MISSED")}");
+Console.WriteLine($"{"measurement",-95} {"median ms",10} {"tail ms",8} {"tail is",-10} {"goal ms",8}");
+foreach (var (name, median, tail, tailKind, goal) in results)
+    Console.WriteLine($"{name,-95} {median,10:0.0} {tail,8:0.0} {tailKind,-10} {goal,8:0.#} {(double.IsNaN(goal) ? "" : median <= goal ? "met" : "MISSED")}");
 return results.All(r => double.IsNaN(r.Goal) || r.Median <= r.Goal) ? 0 : 1;
 
 static async Task ChurnAsync(string path, int count, int seed)
@@ -174,7 +178,7 @@ static async Task<int> RawQueryAsync(string path, IReadOnlyList<string> accounts
     return rows;
 }
 
-async Task<(string Name, double Median, double P95, double Goal)> MeasureAsync<T>(string name, double goalMs, Func<Task<T>> run)
+async Task<(string Name, double Median, double Tail, string TailKind, double Goal)> MeasureAsync<T>(string name, double goalMs, Func<Task<T>> run)
 {
     for (var i = 0; i < 3; i++)
         await run();
@@ -186,5 +190,6 @@ async Task<(string Name, double Median, double P95, double Goal)> MeasureAsync<T
         samples.Add(stopwatch.Elapsed.TotalMilliseconds);
     }
     samples.Sort();
-    return (name, samples[samples.Count / 2], samples[(int)(samples.Count * 0.95)], goalMs);
+    // Nearest-rank p95 of the samples (the 29th of 30).
+    return (name, samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1], $"p95 of {samples.Count}", goalMs);
 }

@@ -43,9 +43,11 @@ public static class DependencyInjection
         services.AddSingleton<Features.Resources.ResourceQueryService>();
         services.AddSingleton<Features.Resources.HighAvailabilityService>();
         services.AddSingleton<Features.ResourceGroups.ResourceGroupService>();
-        services.AddSingleton<Features.Scoring.DetectionService>();
-        services.AddSingleton<Features.Scoring.OverviewService>();
-        services.AddHostedService<Features.Scoring.DailyDetectionWorker>();
+        services.AddSingleton<Features.Detection.DetectionService>();
+        services.AddSingleton<Features.Overview.OverviewService>();
+        services.AddSingleton<Features.RiskDetection.RiskDetectionService>();
+        services.AddSingleton<Features.Panorama.PanoramaService>();
+        services.AddHostedService<Features.Detection.DailyDetectionWorker>();
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
         services.AddSingleton<DatabaseInitializer>();
         return services;

@@ -3,7 +3,7 @@ using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.ResourceGroups;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.E2E.Infrastructure;
 using BdrcConsole.E2E.Pages;
 using Microsoft.Extensions.DependencyInjection;

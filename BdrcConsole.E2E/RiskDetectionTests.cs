@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using BdrcConsole.Core.Domain.Scoring;
 using BdrcConsole.Core.Features.Access;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Features.Overview;
+using BdrcConsole.Core.Features.RiskDetection;
 using BdrcConsole.E2E.Infrastructure;
 using BdrcConsole.E2E.Pages;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,8 +52,8 @@ public sealed class RiskDetectionTests(RiskDetectionFixture fixture) : BrowserTe
 
         // Detect now checks both accounts again and reports what it found; the counts on screen are Core's.
         await risks.DetectNowAsync();
-        var overview = Fixture.App.Services.GetRequiredService<OverviewService>();
-        var expected = await overview.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]));
+        var riskDetection = Fixture.App.Services.GetRequiredService<RiskDetectionService>();
+        var expected = await riskDetection.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]));
         Assert.True(expected.BySeverity[RiskSeverity.High] > 0, "The demo estate has High risks in these accounts.");
         await Expect(risks.DetectionSummary).ToHaveTextAsync(new Regex($@"^\s*Detection finished: \d+ resources, {expected.Total} risks\s*$"));
         await ExpectCountsAsync(risks, expected);
@@ -69,14 +70,14 @@ public sealed class RiskDetectionTests(RiskDetectionFixture fixture) : BrowserTe
         await risks.ExcludeAsync(resource);
         await Expect(risks.ExcludedResources).ToHaveTextAsync(Resources(expected.ExcludedResources + 1, "excluded from checks"));
         await Expect(risks.Grid.GetByRole(AriaRole.Link, new() { Name = resource, Exact = true })).ToHaveCountAsync(0);
-        var afterExclusion = await overview.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]));
+        var afterExclusion = await riskDetection.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]));
         Assert.True(afterExclusion.Total < expected.Total);
         await ExpectCountsAsync(risks, afterExclusion);
 
         // "View excluded" lists it; "Include in checks" brings its risks and the counts back to what they were.
         await risks.IncludeInChecksAsync(resource);
         await Expect(risks.Grid.GetByRole(AriaRole.Link, new() { Name = resource, Exact = true }).First).ToBeVisibleAsync();
-        Assert.Equal(expected.Total, (await overview.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]))).Total);
+        Assert.Equal(expected.Total, (await riskDetection.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]))).Total);
         await ExpectCountsAsync(risks, expected);
     });
 

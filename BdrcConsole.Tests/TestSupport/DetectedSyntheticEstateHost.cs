@@ -1,7 +1,10 @@
 using System.Linq.Expressions;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain.Resources;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Domain.Scoring;
+using BdrcConsole.Core.Features.Detection;
+using BdrcConsole.Core.Features.Overview;
+using BdrcConsole.Core.Features.RiskDetection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,10 +23,44 @@ public sealed class DetectedSyntheticEstateHost : SyntheticEstateHost
 
     public DetectionService Detection => Services.GetRequiredService<DetectionService>();
     public OverviewService Overview => Services.GetRequiredService<OverviewService>();
+    public RiskDetectionService RiskDetection => Services.GetRequiredService<RiskDetectionService>();
     private TestTimeProvider Clock => (TestTimeProvider)Services.GetRequiredService<TimeProvider>();
 
     public Task<BdrcDbContext> CreateDbContextAsync() =>
         Services.GetRequiredService<IDbContextFactory<BdrcDbContext>>().CreateDbContextAsync();
+
+    /// <summary>Five accounts, among them the two with exclusions, so that the few-accounts path applies them too.</summary>
+    public IReadOnlyList<string> FewAccounts =>
+        new[] { ExcludedProduct.AccountId, ExcludedResource.AccountId }
+            .Concat(VisibleAccountIds).Distinct().Take(5).ToList();
+
+    /// <summary>
+    /// Every current risk and every resource of the accounts as stored, exclusions applied in memory: a
+    /// risk of a resource excluded one by one, or of a product excluded as a whole, is not a current risk.
+    /// </summary>
+    public async Task<IncludedEstate> ReadIncludedAsync(IReadOnlyCollection<string> accounts)
+    {
+        await using var db = await CreateDbContextAsync();
+        var accountNames = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.DisplayName);
+        var productExclusions = (await db.ProductExclusions.AsNoTracking().ToListAsync()).Select(e => (e.AccountId, e.Product)).ToHashSet();
+        var resources = (await db.Resources.AsNoTracking().ToListAsync())
+            .Where(r => accounts.Contains(r.AccountId))
+            .Select(r => new IncludedResource(r.Id, r.Name, r.Product, r.AccountId,
+                r.ExcludedFromChecks || productExclusions.Contains((r.AccountId, r.Product)), r.Score, r.RiskCount, r.HighRiskCount, r.HasCheckFailed))
+            .ToList();
+        var byId = resources.ToDictionary(r => r.Id);
+        var risks = (await db.CheckResults.AsNoTracking().ToListAsync())
+            .Where(c => c.Status == CheckStatus.Failed && byId.TryGetValue(c.ResourceId, out var resource) && !resource.Excluded)
+            .Select(c =>
+            {
+                var item = CheckItems.Find(c.RuleId)!;
+                // The resource's own name: a risk list must show (and sort by) what the resource is called.
+                return new RiskRow(c.ResourceId, byId[c.ResourceId].Name, c.Product, c.AccountId, accountNames[c.AccountId],
+                    c.RuleId, item.Title, c.Severity, item.Recommendation, c.FirstDetectedAt);
+            })
+            .ToList();
+        return new IncludedEstate(risks, resources, accountNames);
+    }
 
     public override async Task InitializeAsync()
     {
@@ -75,3 +112,10 @@ public sealed class DetectedSyntheticEstateHost : SyntheticEstateHost
         await Detection.SetProductExcludedAsync(Administrator, next.AccountId, next.Product, excluded: true);
     }
 }
+
+/// <summary>The estate as stored, with exclusions applied in memory: what the console's SQL must agree with.</summary>
+public sealed record IncludedEstate(List<RiskRow> Risks, List<IncludedResource> Resources, IReadOnlyDictionary<string, string> AccountNames);
+
+/// <summary>A resource as stored; <see cref="Excluded"/> is true when it or its product is excluded from checks.</summary>
+public sealed record IncludedResource(
+    string Id, string Name, ProductType Product, string AccountId, bool Excluded, double? Score, int RiskCount, int HighRiskCount, bool HasCheckFailed);

@@ -1,7 +1,7 @@
 using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
-using BdrcConsole.Core.Features.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,9 @@
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Features.Detection;
+using BdrcConsole.Core.Features.Overview;
+using BdrcConsole.Core.Features.Panorama;
+using BdrcConsole.Core.Features.RiskDetection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +17,8 @@ public static class ScoringTestData
 {
     public static DetectionService Detection(this CoreTestHost host) => host.Services.GetRequiredService<DetectionService>();
     public static OverviewService Overview(this CoreTestHost host) => host.Services.GetRequiredService<OverviewService>();
+    public static RiskDetectionService RiskDetection(this CoreTestHost host) => host.Services.GetRequiredService<RiskDetectionService>();
+    public static PanoramaService Panorama(this CoreTestHost host) => host.Services.GetRequiredService<PanoramaService>();
 
     /// <summary>A disk of <see cref="Ecs"/>: with an automatic snapshot policy or not, copying cross-region or not.</summary>
     public sealed record DiskSpec(bool Policy, bool CrossRegionCopy = false);

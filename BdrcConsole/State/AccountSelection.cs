@@ -2,7 +2,7 @@ using BdrcConsole.Core.Features.Access;
 
 namespace BdrcConsole.State;
 
-/// <summary>Whether a page shows several accounts aggregated or exactly one (DESIGN §4).</summary>
+/// <summary>Whether a page shows several accounts aggregated or exactly one (docs/rules.md §5).</summary>
 public enum AccountViewMode
 {
     Multi,

@@ -21,7 +21,7 @@ internal sealed class CheckResultConfiguration : IEntityTypeConfiguration<CheckR
         // Risk Detection lists and counts an account set's failed items by severity and product.
         result.HasIndex(r => new { r.AccountId, r.Status, r.Severity, r.Product });
         // Risk Detection pages over many accounts walk the failed items in the page's order and stop after
-        // one page (see OverviewService.RisksInPageOrder); one index per sort a page can ask for.
+        // one page (see RiskDetectionService.RisksInPageOrder); one index per sort a page can ask for.
         result.HasIndex(r => new { r.Severity, r.ResourceName, r.RuleId, r.AccountId, r.Product }, RiskIndexes.BySeverity)
             .IsDescending(true, false, false, false, false).HasFilter(RiskIndexes.FailedOnly);
         result.HasIndex(r => new { r.ResourceName, r.RuleId, r.AccountId, r.Product }, RiskIndexes.ByResource).HasFilter(RiskIndexes.FailedOnly);

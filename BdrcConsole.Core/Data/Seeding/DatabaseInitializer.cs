@@ -1,6 +1,6 @@
 using BdrcConsole.Core.Domain.Directory;
 using BdrcConsole.Core.Domain.Identity;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Features.Detection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

@@ -4,7 +4,7 @@ using BdrcConsole.Core.Domain.Resources;
 namespace BdrcConsole.Core.Data.Seeding;
 
 /// <summary>
-/// The demo organisation's resources (DESIGN §9): 20–60 per account, scores that differ visibly
+/// The demo organisation's resources (docs/rules.md §9): 20–60 per account, scores that differ visibly
 /// between accounts, OSS buckets that can and cannot convert to ZRS, and acme-security's own
 /// resource groups "Important" and "Security team".
 /// </summary>

@@ -2,7 +2,7 @@ using BdrcConsole.Core.Domain.Directory;
 
 namespace BdrcConsole.Core.Data.Seeding;
 
-/// <summary>The seeded demo organisation of DESIGN §9, with fixed ids so every fresh start is the same.</summary>
+/// <summary>The seeded demo organisation of docs/rules.md §9, with fixed ids so every fresh start is the same.</summary>
 public static class DemoOrganisation
 {
     public const string Password = "Demo@12345";

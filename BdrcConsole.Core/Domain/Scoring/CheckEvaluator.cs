@@ -27,7 +27,7 @@ public sealed record ResourceFacts(
 
 public sealed record CheckOutcome(CheckItem Item, CheckStatus Status, string? Reason = null);
 
-/// <summary>Evaluates the check items of DESIGN §6 on one resource and scores it. Pure: no I/O, time passed in.</summary>
+/// <summary>Evaluates the check items of docs/rules.md §6 on one resource and scores it. Pure: no I/O, time passed in.</summary>
 public static class CheckEvaluator
 {
     public static readonly TimeSpan RecentRecoveryPointWindow = TimeSpan.FromHours(48);

@@ -20,14 +20,14 @@ public enum RiskSeverity
     High = 3,
 }
 
-/// <summary>A check item of DESIGN §6: what is checked, its weight in the product's 100 and the severity of failing it.</summary>
+/// <summary>A check item (docs/rules.md §6): what is checked, its weight in the product's 100 and the severity of failing it.</summary>
 public sealed record CheckItem(string RuleId, ProductType Product, int Weight, RiskSeverity Severity, string Title, string Recommendation)
 {
     /// <summary>High-availability items are risks but carry no weight in the score.</summary>
     public bool IsScored => Weight > 0;
 }
 
-/// <summary>Every check item, with the weights and severities of DESIGN §6 (scored weights sum to 100 per product).</summary>
+/// <summary>Every check item, with the weights and severities of docs/rules.md §6 (scored weights sum to 100 per product).</summary>
 public static class CheckItems
 {
     public static readonly CheckItem EcsSnapshot = new("ecs-snapshot", ProductType.Ecs, 40, RiskSeverity.High,
@@ -73,30 +73,4 @@ public static class CheckItems
     public static CheckItem? Find(string ruleId) => All.FirstOrDefault(c => c.RuleId == ruleId);
 
     public static IEnumerable<CheckItem> For(ProductType product) => All.Where(c => c.Product == product);
-}
-
-/// <summary>
-/// Stars by score band: 95–100 ★5, 80–94 ★4, 70–79 ★3, 61–69 ★2, ≤60 ★1. Bands apply to the score as
-/// shown, rounded to a whole number (half away from zero, as SQLite's round()).
-/// </summary>
-public static class ScoreBands
-{
-    public static int Stars(double score) => Math.Round(score, MidpointRounding.AwayFromZero) switch
-    {
-        >= 95 => 5,
-        >= 80 => 4,
-        >= 70 => 3,
-        >= 61 => 2,
-        _ => 1,
-    };
-
-    /// <summary>The distribution bands of the Overview, lowest first, as inclusive whole-number ranges.</summary>
-    public static IReadOnlyList<(string Label, int Min, int Max)> Distribution { get; } =
-    [
-        ("≤60", 0, 60),
-        ("61–69", 61, 69),
-        ("70–79", 70, 79),
-        ("80–94", 80, 94),
-        ("95–100", 95, 100),
-    ];
 }

@@ -70,6 +70,19 @@ public sealed class AccountProductScore
     public int Scores70To79 { get; set; }
     public int Scores80To94 { get; set; }
     public int Scores95To100 { get; set; }
+
+    /// <summary>Counts a scored resource in the band of <see cref="ScoreBands.Distribution"/> its score falls in.</summary>
+    public void CountInBand(double score)
+    {
+        switch (ScoreBands.BandOf(score))
+        {
+            case 0: ScoresUpTo60++; break;
+            case 1: Scores61To69++; break;
+            case 2: Scores70To79++; break;
+            case 3: Scores80To94++; break;
+            default: Scores95To100++; break;
+        }
+    }
 }
 
 /// <summary>How many current risks one check item has in one account (resources excluded one by one left out), kept by detection.</summary>

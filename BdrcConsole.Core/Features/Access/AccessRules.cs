@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Core.Features.Access;
 
-/// <summary>The authorization rules of DESIGN §3, shared by every Core service.</summary>
+/// <summary>The authorization rules of docs/rules.md §4, shared by every Core service.</summary>
 internal static class AccessRules
 {
     public static async Task<Account> RequireActingAccountAsync(BdrcDbContext db, Actor actor, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed class HighAvailabilityService(
     IDbContextFactory<BdrcDbContext> dbFactory,
     AuditedOperations audited,
     IOptions<BdrcOptions> options,
-    Scoring.DetectionService detection,
+    Detection.DetectionService detection,
     TimeProvider time)
 {
     public static readonly IReadOnlySet<OssStorageClass> ConvertibleStorageClasses =

@@ -1,8 +1,8 @@
 using System.Globalization;
-using BdrcConsole.Components.Pages.Bdrc;
+using BdrcConsole.Components.Pages.Overview;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.ResourceGroups;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.State;
 using BdrcConsole.Tests.TestSupport;
 using Bunit;

@@ -1,5 +1,6 @@
-using BdrcConsole.Components.Pages.Bdrc;
-using BdrcConsole.Core.Features.Scoring;
+using BdrcConsole.Components.Pages.RiskDetection;
+using BdrcConsole.Core.Features.Detection;
+using BdrcConsole.Core.Features.RiskDetection;
 using BdrcConsole.Tests.TestSupport;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,6 @@ public class ExclusionsDialogTests : BdrcBunitContext
         page.WaitForAssertion(() => Assert.Equal("Nothing is excluded from checks in the selected accounts.", page.Find("[data-testid=exclusions-empty]").TextContent.Trim()));
         await page.InvokeAsync(() => ButtonWithText(page, "Close").Click());
         page.WaitForAssertion(() => Assert.StartsWith("0 resources excluded", page.Find("[data-testid=risk-excluded-resources]").TextContent.Trim()));
-        Assert.Equal(0, (await Services.GetRequiredService<OverviewService>().ListExclusionsAsync(Actors.Sandbox, [SandboxId])).TotalResources);
+        Assert.Equal(0, (await Services.GetRequiredService<RiskDetectionService>().ListExclusionsAsync(Actors.Sandbox, [SandboxId])).TotalResources);
     }
 }

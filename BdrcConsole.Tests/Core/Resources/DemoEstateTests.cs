@@ -100,7 +100,7 @@ public class DemoEstateTests
         Assert.Contains("ColdArchive", Reason("acme-security-cold-evidence"));
     }
 
-    /// <summary>DESIGN §9: conversion works, and is refused for some bucket, in acme-security and in other accounts too.</summary>
+    /// <summary>docs/rules.md §9: conversion works, and is refused for some bucket, in acme-security and in other accounts too.</summary>
     [Fact]
     public void Build_EveryAccountHasConvertibleBucketAndSeveralHaveIneligibleOnes()
     {

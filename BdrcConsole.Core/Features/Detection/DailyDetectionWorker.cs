@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BdrcConsole.Core.Features.Detection;
+
+/// <summary>Every few minutes (on the injected clock), detects the accounts without a snapshot for today, so each account has one per day.</summary>
+public sealed class DailyDetectionWorker(DetectionService detection, TimeProvider time, ILogger<DailyDetectionWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                var summary = await detection.DetectAccountsWithoutTodaysSnapshotAsync(stoppingToken);
+                if (summary.Accounts > 0)
+                {
+                    logger.LogInformation("Daily detection: {Resources} resources in {Accounts} accounts, {Risks} risks, {Seconds:0.0} s.",
+                        summary.Resources, summary.Accounts, summary.Risks, summary.Elapsed.TotalSeconds);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Daily detection failed; retrying on the next tick.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

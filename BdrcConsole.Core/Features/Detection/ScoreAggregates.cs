@@ -1,0 +1,177 @@
+using System.Linq.Expressions;
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
+using Microsoft.EntityFrameworkCore;
+
+namespace BdrcConsole.Core.Features.Detection;
+
+/// <summary>
+/// The per-account aggregates behind the Overview and the risk counts. Detection stores them for every
+/// account it checks; a resource-group filter computes the same rows live over the group's resources.
+/// Either way the numbers come from <see cref="Summarize"/> and <see cref="CountRisks"/>, so the two
+/// paths cannot drift apart.
+/// </summary>
+internal static class ScoreAggregates
+{
+    /// <summary>Scores per account and product of some resources; resources excluded one by one are only counted.</summary>
+    public static IQueryable<AccountProductScore> Summarize(IQueryable<CloudResource> resources)
+    {
+        // The bands of ScoreBands.Distribution, by their thresholds on the unrounded score (sent as parameters).
+        var from = ScoreBands.Distribution.Select(b => b.From).ToArray();
+        return resources
+            .GroupBy(r => new { r.AccountId, r.Product })
+            .Select(g => new AccountProductScore
+            {
+                AccountId = g.Key.AccountId,
+                Product = g.Key.Product,
+                Resources = g.Count(r => !r.ExcludedFromChecks),
+                ExcludedResources = g.Count(r => r.ExcludedFromChecks),
+                ScoredResources = g.Count(r => !r.ExcludedFromChecks && r.Score != null),
+                ScoreSum = g.Sum(r => !r.ExcludedFromChecks && r.Score != null ? r.Score.Value : 0),
+                RiskyResources = g.Count(r => !r.ExcludedFromChecks && r.RiskCount > 0),
+                Risks = g.Sum(r => r.ExcludedFromChecks ? 0 : r.RiskCount),
+                CheckFailedResources = g.Count(r => !r.ExcludedFromChecks && r.HasCheckFailed),
+                ScoresUpTo60 = g.Count(r => !r.ExcludedFromChecks && r.Score < from[1]),
+                Scores61To69 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[1] && r.Score < from[2]),
+                Scores70To79 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[2] && r.Score < from[3]),
+                Scores80To94 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[3] && r.Score < from[4]),
+                Scores95To100 = g.Count(r => !r.ExcludedFromChecks && r.Score >= from[4]),
+            });
+    }
+
+    /// <summary>Failed items per account and check item.</summary>
+    public static IQueryable<AccountRiskCount> CountRisks(IQueryable<CheckResult> risks) =>
+        risks
+            .GroupBy(c => new { c.AccountId, c.RuleId, c.Product, c.Severity })
+            .Select(g => new AccountRiskCount
+            {
+                AccountId = g.Key.AccountId,
+                RuleId = g.Key.RuleId,
+                Product = g.Key.Product,
+                Severity = g.Key.Severity,
+                Risks = g.Count(),
+            });
+
+    /// <summary>The current risks of some accounts, leaving out resources excluded one by one (product exclusions apply on reading).</summary>
+    public static IQueryable<CheckResult> StoredRisks(BdrcDbContext db, IReadOnlyCollection<string> accountIds) =>
+        db.CheckResults.Where(c => accountIds.Contains(c.AccountId) && c.Status == CheckStatus.Failed
+            && !db.Resources.Any(r => r.Id == c.ResourceId && r.ExcludedFromChecks));
+
+    /// <summary>Rewrites the stored aggregates of some accounts from their resources and risks (in the caller's transaction).</summary>
+    public static async Task RefreshAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    {
+        var scores = await Summarize(db.Resources.Where(r => accountIds.Contains(r.AccountId))).ToListAsync(ct);
+        var risks = await CountRisks(StoredRisks(db, accountIds)).ToListAsync(ct);
+        await db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)).ExecuteDeleteAsync(ct);
+        await db.AccountRiskCounts.Where(c => accountIds.Contains(c.AccountId)).ExecuteDeleteAsync(ct);
+        db.AccountProductScores.AddRange(scores);
+        db.AccountRiskCounts.AddRange(risks);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Sums the aggregate rows of products not excluded as a whole, per key, in SQL (a thousand accounts'
+    /// rows come back as one row per key). Resources of excluded products are added by
+    /// <see cref="ProductExcludedResourcesAsync"/>.
+    /// </summary>
+    public static IQueryable<ScoreTotals<TKey>> Totals<TKey>(BdrcDbContext db, IQueryable<AccountProductScore> rows, Expression<Func<AccountProductScore, TKey>> key) =>
+        rows
+            // One probe per row in the WHERE rather than a condition in every sum.
+            .Where(r => !db.ProductExclusions.Any(e => e.AccountId == r.AccountId && e.Product == r.Product))
+            .GroupBy(key)
+            .Select(g => new ScoreTotals<TKey>
+            {
+                Key = g.Key,
+                Resources = g.Sum(r => r.Resources),
+                ExcludedResources = g.Sum(r => r.ExcludedResources),
+                ScoredResources = g.Sum(r => r.ScoredResources),
+                ScoreSum = g.Sum(r => r.ScoreSum),
+                RiskyResources = g.Sum(r => r.RiskyResources),
+                Risks = g.Sum(r => r.Risks),
+                CheckFailedResources = g.Sum(r => r.CheckFailedResources),
+                ScoresUpTo60 = g.Sum(r => r.ScoresUpTo60),
+                Scores61To69 = g.Sum(r => r.Scores61To69),
+                Scores70To79 = g.Sum(r => r.Scores70To79),
+                Scores80To94 = g.Sum(r => r.Scores80To94),
+                Scores95To100 = g.Sum(r => r.Scores95To100),
+            });
+
+    /// <summary>The per-account table's numbers only (a thousand accounts make a thousand rows).</summary>
+    public static IQueryable<AccountTotals> TotalsByAccount(BdrcDbContext db, IQueryable<AccountProductScore> rows) =>
+        rows
+            .Where(r => !db.ProductExclusions.Any(e => e.AccountId == r.AccountId && e.Product == r.Product))
+            .GroupBy(r => r.AccountId)
+            .Select(g => new AccountTotals(g.Key, g.Sum(r => r.Resources), g.Sum(r => r.ScoredResources), g.Sum(r => r.ScoreSum),
+                g.Sum(r => r.RiskyResources), g.Sum(r => r.Risks)));
+
+    /// <summary>Resources of products excluded as a whole: all of them count as excluded, and nothing else of them counts.</summary>
+    public static Task<int> ProductExcludedResourcesAsync(BdrcDbContext db, IQueryable<AccountProductScore> rows, CancellationToken ct) =>
+        (from r in rows
+         join e in db.ProductExclusions on new { r.AccountId, r.Product } equals new { e.AccountId, e.Product }
+         select r.Resources + r.ExcludedResources).SumAsync(ct);
+
+    /// <summary>Risks per check item over some accounts' counts, in SQL, leaving out products excluded as a whole.</summary>
+    public static IQueryable<RiskTotal> RiskTotals(BdrcDbContext db, IQueryable<AccountRiskCount> counts) =>
+        counts
+            .Where(c => !db.ProductExclusions.Any(e => e.AccountId == c.AccountId && e.Product == c.Product))
+            .GroupBy(c => c.RuleId)
+            .Select(g => new RiskTotal(g.Key, g.Sum(c => c.Risks)));
+}
+
+/// <summary>Aggregates summed over some accounts and products; the score is the mean over resources.</summary>
+internal sealed class ScoreTotals<TKey>
+{
+    public required TKey Key { get; init; }
+    public int Resources { get; init; }
+    public int ExcludedResources { get; init; }
+    public int ScoredResources { get; init; }
+    public double ScoreSum { get; init; }
+    public int RiskyResources { get; init; }
+    public int Risks { get; init; }
+    public int CheckFailedResources { get; init; }
+    public int ScoresUpTo60 { get; init; }
+    public int Scores61To69 { get; init; }
+    public int Scores70To79 { get; init; }
+    public int Scores80To94 { get; init; }
+    public int Scores95To100 { get; init; }
+
+    public double? Score => ScoredResources == 0 ? null : ScoreSum / ScoredResources;
+    public int? Stars => Score is { } score ? ScoreBands.Stars(score) : null;
+
+    /// <summary>Scored resources per band of <see cref="ScoreBands.Distribution"/>, lowest first.</summary>
+    public int[] Bands => [ScoresUpTo60, Scores61To69, Scores70To79, Scores80To94, Scores95To100];
+
+    public static ScoreTotals<TKey> Sum<TPart>(TKey key, IEnumerable<ScoreTotals<TPart>> parts)
+    {
+        var list = parts.ToList();
+        return new ScoreTotals<TKey>
+        {
+            Key = key,
+            Resources = list.Sum(p => p.Resources),
+            ExcludedResources = list.Sum(p => p.ExcludedResources),
+            ScoredResources = list.Sum(p => p.ScoredResources),
+            ScoreSum = list.Sum(p => p.ScoreSum),
+            RiskyResources = list.Sum(p => p.RiskyResources),
+            Risks = list.Sum(p => p.Risks),
+            CheckFailedResources = list.Sum(p => p.CheckFailedResources),
+            ScoresUpTo60 = list.Sum(p => p.ScoresUpTo60),
+            Scores61To69 = list.Sum(p => p.Scores61To69),
+            Scores70To79 = list.Sum(p => p.Scores70To79),
+            Scores80To94 = list.Sum(p => p.Scores80To94),
+            Scores95To100 = list.Sum(p => p.Scores95To100),
+        };
+    }
+}
+
+/// <summary>One account's row of the Overview's score table.</summary>
+internal sealed record AccountTotals(string AccountId, int Resources, int ScoredResources, double ScoreSum, int RiskyResources, int Risks)
+{
+    public double? Score => ScoredResources == 0 ? null : ScoreSum / ScoredResources;
+}
+
+/// <summary>Current risks of one check item, summed over some accounts.</summary>
+internal sealed record RiskTotal(string RuleId, int Risks)
+{
+    public CheckItem Item => CheckItems.Find(RuleId)!;
+}

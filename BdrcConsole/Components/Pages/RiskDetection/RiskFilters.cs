@@ -1,0 +1,43 @@
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
+using BdrcConsole.Core.Features.RiskDetection;
+
+namespace BdrcConsole.Components.Pages.RiskDetection;
+
+/// <summary>The Risk Detection filters, as kept in the page URL so a link reproduces the view.</summary>
+public sealed record RiskFilters(
+    RiskSeverity? Severity = null,
+    ProductType? Product = null,
+    string? RuleId = null,
+    string? Search = null,
+    int? ResourceGroupId = null)
+{
+    public bool IsEmpty => this == new RiskFilters();
+
+    /// <summary>Reads the filters from the URL's values; values that name nothing known are ignored.</summary>
+    public static RiskFilters FromQuery(string? severity, string? product, string? ruleId, string? search, string? groupId) => new(
+        Enum.TryParse<RiskSeverity>(severity, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null,
+        Enum.TryParse<ProductType>(product, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
+        string.IsNullOrWhiteSpace(ruleId) ? null : ruleId.Trim(),
+        string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
+        int.TryParse(groupId, out var g) ? g : null);
+
+    public RiskQuery ToQuery(IReadOnlyList<string> accountIds) => new(accountIds)
+    {
+        Severity = Severity,
+        Product = Product,
+        RuleId = RuleId,
+        Search = Search,
+        ResourceGroupId = ResourceGroupId,
+    };
+
+    /// <summary>The query-string parameters of these filters (null values are left out of the URL).</summary>
+    public IReadOnlyDictionary<string, object?> ToQueryParameters() => new Dictionary<string, object?>
+    {
+        ["severity"] = Severity?.ToString(),
+        ["product"] = Product?.ToString(),
+        ["rule"] = RuleId,
+        ["q"] = Search,
+        ["group"] = ResourceGroupId,
+    };
+}
