@@ -29,7 +29,12 @@ public sealed class ResourceDirectoryService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var directory = await db.ResourceDirectories.AsNoTracking().SingleOrDefaultAsync(ct);
         if (directory?.ManagementAccountId != actor.AccountId)
-            await AccessRules.RequireDelegatedAdministratorAsync(db, actor, ct);
+        {
+            await AccessRules.RequireActingAccountAsync(db, actor, ct);
+            // The refusal names this page's rule, not cross-account management's.
+            if (!await AccessRules.IsBdrcDelegatedAdministratorAsync(db, actor.AccountId, ct))
+                throw new AccessDeniedException("Only the management account and the BDRC delegated administrator account can view the Resource Directory.");
+        }
         return await DirectoryTreeReader.ReadAsync(db, ct);
     }
 

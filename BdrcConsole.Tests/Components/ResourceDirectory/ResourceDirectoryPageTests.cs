@@ -66,7 +66,10 @@ public class ResourceDirectoryPageTests : BdrcBunitContext
         var page = RenderPage();
 
         page.WaitForAssertion(() => Assert.Equal("No access", page.Find("h1").TextContent.Trim()));
-        Assert.Contains("cannot open Resource Directory", page.Find("[role=alert]").TextContent);
+        var alert = page.Find("[role=alert]").TextContent;
+        Assert.Contains("cannot open Resource Directory", alert);
+        Assert.Contains("can view the Resource Directory", alert);
+        Assert.DoesNotContain("cross-account management", alert);
         Assert.Empty(AccountNames(page));
     }
 
