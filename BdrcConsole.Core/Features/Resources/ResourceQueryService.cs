@@ -243,8 +243,9 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
             throw new ValidationException($"Page must be 0 or more and page size between 1 and {ResourceQuery.MaxPageSize}.");
         if (query.RegionId is { Length: > 0 } region && Regions.Find(region) is null)
             throw new ValidationException($"Unknown region {region}.");
-        if (query.TagKey?.Length > 128 || query.TagValue?.Length > 128 || query.Search?.Length > 128)
-            throw new ValidationException("Filter values can be at most 128 characters.");
+        FilterText.Validate(query.Search, "Search");
+        FilterText.Validate(query.TagKey, "Tag key");
+        FilterText.Validate(query.TagValue, "Tag value");
         if (query.TagValue is { Length: > 0 } && string.IsNullOrWhiteSpace(query.TagKey))
             throw new ValidationException("A tag value filter needs a tag key.");
     }

@@ -76,6 +76,7 @@ public sealed class RiskDetectionService(IDbContextFactory<BdrcDbContext> dbFact
             throw new ValidationException("Page must be 0 or more and page size between 1 and 200.");
         if (!string.IsNullOrWhiteSpace(query.RuleId) && CheckItems.Find(query.RuleId) is null)
             throw new ValidationException($"Unknown check item {query.RuleId}.");
+        FilterText.Validate(query.Search, "Search");
     }
 
     private static bool Matches(RiskTotal count, RiskQuery query) =>

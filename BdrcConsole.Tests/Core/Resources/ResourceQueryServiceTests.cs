@@ -414,6 +414,9 @@ public class ResourceQueryServiceTests
         { "tag value with blank key", new ResourceQuery(ProductType.Oss, [Dev1Id]) { TagKey = "  ", TagValue = "prod" } },
         { "no accounts", new ResourceQuery(ProductType.Oss, []) },
         { "over-long search", new ResourceQuery(ProductType.Oss, [Dev1Id]) { Search = new string('a', 129) } },
+        { "NUL in search (SQLite's LIKE would stop there and match every row)", new ResourceQuery(ProductType.Oss, [Dev1Id]) { Search = "\0x" } },
+        { "tab in tag key", new ResourceQuery(ProductType.Oss, [Dev1Id]) { TagKey = "env\t" } },
+        { "over-long tag value", new ResourceQuery(ProductType.Oss, [Dev1Id]) { TagKey = "env", TagValue = new string('v', 129) } },
         { "redundancy on ECS", new ResourceQuery(ProductType.Ecs, [Dev1Id]) { Redundancy = Redundancy.Zrs } },
     };
 

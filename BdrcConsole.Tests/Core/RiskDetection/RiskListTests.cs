@@ -198,6 +198,19 @@ public class RiskListTests
     }
 
     [Theory]
+    [InlineData("\0x")]
+    [InlineData("a\u0001b")]
+    [InlineData(null)]
+    public async Task ListRisks_SearchWithControlCharacterOrTooLong_ValidationErrorNotEveryRow(string? search)
+    {
+        await using var host = await TwoAccountEstate.StartAsync();
+        search ??= new string('x', 129);
+
+        await Assert.ThrowsAsync<ValidationException>(() => ListAsync(host, Query with { Search = search }));
+        await Assert.ThrowsAsync<ValidationException>(() => host.RiskDetection().CountRisksAsync(Actors.Security, Query with { Search = search }));
+    }
+
+    [Theory]
     [InlineData(-1, 50)]
     [InlineData(0, 0)]
     [InlineData(0, 201)]
