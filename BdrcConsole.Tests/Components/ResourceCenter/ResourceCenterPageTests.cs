@@ -211,6 +211,18 @@ public class ResourceCenterPageTests : BdrcBunitContext
     }
 
     [Fact]
+    public async Task Render_OssBucket_ShowsItsNameOnceBecauseTheIdIsTheName()
+    {
+        await SignInAsync(Actors.Security);
+
+        var page = RenderPage("oss");
+
+        page.WaitForAssertion(() => Assert.Contains("acme-security-audit-logs", RowNames(page)));
+        var nameCell = page.Find("[aria-label='Details of acme-security-audit-logs']").ParentElement!;
+        Assert.Equal("acme-security-audit-logs", nameCell.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task ClickTab_OtherProduct_NavigatesToItsGrid()
     {
         await SignInAsync(Actors.Security);
@@ -219,6 +231,6 @@ public class ResourceCenterPageTests : BdrcBunitContext
 
         page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Tablestore").Click();
 
-        Assert.EndsWith("/resource-center/tablestore", Services.GetRequiredService<NavigationManager>().Uri);
+        page.WaitForAssertion(() => Assert.EndsWith("/resource-center/tablestore", Services.GetRequiredService<NavigationManager>().Uri));
     }
 }
