@@ -8,6 +8,30 @@ using Microsoft.Extensions.Options;
 
 namespace BdrcConsole.Core.Features.Resources;
 
+/// <summary>What stops the acting account from converting an OSS bucket to zone-redundant storage.</summary>
+public enum ZrsConversionBlocker
+{
+    /// <summary>The bucket belongs to another account: only its own account may convert it.</summary>
+    NotOwnAccount,
+    /// <summary>A conversion is already running.</summary>
+    Converting,
+    /// <summary>The bucket already uses ZRS.</summary>
+    AlreadyZrs,
+    /// <summary>The bucket's region offers no zone-redundant storage.</summary>
+    RegionWithoutZrs,
+    /// <summary>Only Standard, IA and Archive buckets convert.</summary>
+    StorageClassNotEligible,
+    /// <summary>Not an OSS bucket: only buckets convert here.</summary>
+    NotOss,
+}
+
+/// <summary>Core's verdict on a ZRS conversion: the blocking reason as a code and as a sentence, or neither when allowed.</summary>
+public sealed record ZrsEligibility(ZrsConversionBlocker? Blocker, string? Reason)
+{
+    public static ZrsEligibility Eligible { get; } = new(null, null);
+    public bool CanConvert => Blocker is null;
+}
+
 /// <summary>LRS/ZRS counts of one account's OSS buckets and Tablestore instances.</summary>
 public sealed record RedundancySummary(string AccountId, string AccountName, int OssLrs, int OssZrs, int OssConverting, int TablestoreLrs, int TablestoreZrs);
 
@@ -25,21 +49,31 @@ public sealed class HighAvailabilityService(
     public static readonly IReadOnlySet<OssStorageClass> ConvertibleStorageClasses =
         new HashSet<OssStorageClass> { OssStorageClass.Standard, OssStorageClass.IA, OssStorageClass.Archive };
 
-    /// <summary>Why the acting account cannot convert this bucket to ZRS, or null when it can.</summary>
-    public static string? ConversionBlockedReason(Actor actor, string accountId, string regionId, OssStorageClass storageClass, Redundancy redundancy, bool converting)
+    /// <summary>
+    /// Whether the acting account may convert this bucket to ZRS now and, if not, the first reason that blocks it
+    /// (checked in this order: own account, converting, already ZRS, region, storage class).
+    /// </summary>
+    public static ZrsEligibility ConversionEligibility(Actor actor, string accountId, string regionId, OssStorageClass storageClass, Redundancy redundancy, bool converting)
     {
-        if (accountId != actor.AccountId)
-            return "Only the bucket's own account can convert it to zone-redundant storage; a delegated administrator can view it but not convert it.";
-        if (converting)
-            return "The bucket is already converting to zone-redundant storage.";
-        if (redundancy == Redundancy.Zrs)
-            return "The bucket already uses zone-redundant storage.";
-        if (!Regions.SupportsZoneRedundancy(regionId))
-            return $"Region {regionId} does not support zone-redundant storage.";
-        if (!ConvertibleStorageClasses.Contains(storageClass))
-            return $"Buckets of the {storageClass} storage class cannot be converted; only Standard, IA and Archive buckets can.";
-        return null;
+        ZrsConversionBlocker? blocker = accountId != actor.AccountId ? ZrsConversionBlocker.NotOwnAccount
+            : converting ? ZrsConversionBlocker.Converting
+            : redundancy == Redundancy.Zrs ? ZrsConversionBlocker.AlreadyZrs
+            : !Regions.SupportsZoneRedundancy(regionId) ? ZrsConversionBlocker.RegionWithoutZrs
+            : !ConvertibleStorageClasses.Contains(storageClass) ? ZrsConversionBlocker.StorageClassNotEligible
+            : null;
+        return blocker is { } code ? new ZrsEligibility(code, Describe(code, regionId, storageClass)) : ZrsEligibility.Eligible;
     }
+
+    /// <summary>Why conversion is blocked, in a sentence for a tooltip or a refusal.</summary>
+    public static string Describe(ZrsConversionBlocker blocker, string regionId, OssStorageClass? storageClass) => blocker switch
+    {
+        ZrsConversionBlocker.NotOwnAccount => "Only the bucket's own account can convert it to zone-redundant storage; a delegated administrator can view it but not convert it.",
+        ZrsConversionBlocker.Converting => "The bucket is already converting to zone-redundant storage.",
+        ZrsConversionBlocker.AlreadyZrs => "The bucket already uses zone-redundant storage.",
+        ZrsConversionBlocker.RegionWithoutZrs => $"Region {regionId} does not support zone-redundant storage.",
+        ZrsConversionBlocker.StorageClassNotEligible => $"Buckets of the {storageClass} storage class cannot be converted; only Standard, IA and Archive buckets can.",
+        _ => "Only OSS buckets convert to zone-redundant storage here.",
+    };
 
     public async Task<IReadOnlyList<RedundancySummary>> SummarizeAsync(Actor actor, IReadOnlyList<string> accountIds, CancellationToken ct = default)
     {
@@ -79,13 +113,11 @@ public sealed class HighAvailabilityService(
             var visible = AccessRules.VisibleAccountIds(db, actor);
             var bucket = await db.OssBuckets.SingleOrDefaultAsync(b => b.Id == bucketId && visible.Contains(b.AccountId), ct)
                 ?? throw new NotFoundException($"OSS bucket {bucketId} does not exist or is not visible to your account.");
-            var reason = ConversionBlockedReason(actor, bucket.AccountId, bucket.RegionId, bucket.StorageClass, bucket.Redundancy, bucket.ConvertingSince is not null);
-            if (reason is not null)
-            {
-                if (bucket.AccountId != actor.AccountId)
-                    throw new AccessDeniedException(reason);
-                throw new RuleViolationException(reason);
-            }
+            var eligibility = ConversionEligibility(actor, bucket.AccountId, bucket.RegionId, bucket.StorageClass, bucket.Redundancy, bucket.ConvertingSince is not null);
+            if (eligibility.Blocker == ZrsConversionBlocker.NotOwnAccount)
+                throw new AccessDeniedException(eligibility.Reason!);
+            if (!eligibility.CanConvert)
+                throw new RuleViolationException(eligibility.Reason!);
             bucket.ConvertingSince = time.GetUtcNow();
         }, ct);
         // Protection changed: its high-availability risk clears as soon as the conversion starts.

@@ -46,10 +46,11 @@ public sealed record ResourceRow(
     Redundancy? Redundancy,
     bool Converting,
     OssStorageClass? StorageClass = null,
-    string? ZrsConversionBlockedReason = null)
+    string? ZrsConversionBlockedReason = null,
+    ZrsConversionBlocker? ZrsConversionBlocker = null)
 {
     /// <summary>OSS only: the acting account may convert this bucket to zone-redundant storage now.</summary>
-    public bool CanConvertToZrs => Product == ProductType.Oss && ZrsConversionBlockedReason is null;
+    public bool CanConvertToZrs => Product == ProductType.Oss && ZrsConversionBlocker is null;
 }
 
 public sealed record ResourcePage(IReadOnlyList<ResourceRow> Items, int TotalCount);

@@ -183,11 +183,11 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
             };
             var redundancy = Product switch { ProductType.Oss => OssRedundancy, ProductType.Tablestore => TablestoreRedundancy, _ => null };
             var converting = ConvertingSince is not null;
-            var conversionBlocked = Product == ProductType.Oss
-                ? HighAvailabilityService.ConversionBlockedReason(actor, AccountId, RegionId, StorageClass!.Value, redundancy!.Value, converting)
-                : "Only OSS buckets convert to zone-redundant storage here.";
+            var zrs = Product == ProductType.Oss
+                ? HighAvailabilityService.ConversionEligibility(actor, AccountId, RegionId, StorageClass!.Value, redundancy!.Value, converting)
+                : new ZrsEligibility(ZrsConversionBlocker.NotOss, HighAvailabilityService.Describe(ZrsConversionBlocker.NotOss, RegionId, null));
             return new ResourceRow(Id, Name, Product, AccountId, AccountName, RegionId, ZoneId, ProtectionStatus, CreatedAt,
-                specification, redundancy, converting, StorageClass, conversionBlocked);
+                specification, redundancy, converting, StorageClass, zrs.Reason, zrs.Blocker);
         }
     }
 

@@ -192,4 +192,49 @@ public class ResourceCenterPageTests : BdrcBunitContext
         Assert.False(row.Converting);
         Assert.NotEmpty(page.FindAll("button[aria-label='Convert acme-security-siem-exports to zone-redundant storage']"));
     }
+
+    [Theory]
+    [InlineData("ecs")]
+    [InlineData("tablestore")]
+    public async Task Dispose_CircuitClosedOnAnyTab_RaisesNoException(string productSlug)
+    {
+        await SignInAsync(Actors.Security);
+        var page = RenderPage(productSlug);
+        page.WaitForAssertion(() => Assert.NotEmpty(RowNames(page)));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        var before = navigation.Uri;
+
+        // Closing or reloading the browser tab disposes the circuit's components in no guaranteed order: when the tab
+        // panels go before their MudTabs, it reports each shift of the active index, down to -1.
+        foreach (var panel in page.FindComponents<MudBlazor.MudTabPanel>())
+            await page.InvokeAsync(() => ((IAsyncDisposable)panel.Instance).DisposeAsync().AsTask());
+
+        if (Renderer.UnhandledException.IsCompleted)
+            Assert.Fail((await Renderer.UnhandledException).ToString());
+        Assert.Equal(before, navigation.Uri);
+    }
+
+    [Fact]
+    public async Task Render_OssBucket_ShowsItsNameOnceBecauseTheIdIsTheName()
+    {
+        await SignInAsync(Actors.Security);
+
+        var page = RenderPage("oss");
+
+        page.WaitForAssertion(() => Assert.Contains("acme-security-audit-logs", RowNames(page)));
+        var nameCell = page.Find("[aria-label='Details of acme-security-audit-logs']").ParentElement!;
+        Assert.Equal("acme-security-audit-logs", nameCell.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task ClickTab_OtherProduct_NavigatesToItsGrid()
+    {
+        await SignInAsync(Actors.Security);
+        var page = RenderPage("ecs");
+        page.WaitForAssertion(() => Assert.NotEmpty(RowNames(page)));
+
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Tablestore").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/resource-center/tablestore", Services.GetRequiredService<NavigationManager>().Uri));
+    }
 }

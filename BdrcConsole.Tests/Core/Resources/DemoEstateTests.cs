@@ -90,7 +90,7 @@ public class DemoEstateTests
         string? Reason(string id)
         {
             var bucket = Estate.OfType<OssBucket>().Single(b => b.Id == id);
-            return HighAvailabilityService.ConversionBlockedReason(security, bucket.AccountId, bucket.RegionId, bucket.StorageClass, bucket.Redundancy, bucket.ConvertingSince is not null);
+            return HighAvailabilityService.ConversionEligibility(security, bucket.AccountId, bucket.RegionId, bucket.StorageClass, bucket.Redundancy, bucket.ConvertingSince is not null).Reason;
         }
 
         Assert.Null(Reason("acme-security-audit-logs"));
@@ -109,7 +109,7 @@ public class DemoEstateTests
         {
             var owner = new Actor("owner", accountId);
             var reasons = Estate.OfType<OssBucket>().Where(b => b.AccountId == accountId && b.Redundancy == Redundancy.Lrs)
-                .Select(b => HighAvailabilityService.ConversionBlockedReason(owner, accountId, b.RegionId, b.StorageClass, b.Redundancy, converting: false))
+                .Select(b => HighAvailabilityService.ConversionEligibility(owner, accountId, b.RegionId, b.StorageClass, b.Redundancy, converting: false).Reason)
                 .ToList();
             Assert.True(reasons.Any(r => r is null), $"{name} has no convertible LRS bucket");
             if (reasons.Any(r => r is not null))

@@ -30,33 +30,45 @@ public class HighAvailabilityServiceTests
     [InlineData(OssStorageClass.Standard)]
     [InlineData(OssStorageClass.IA)]
     [InlineData(OssStorageClass.Archive)]
-    public void ConversionBlockedReason_OwnLrsBucketOfEligibleClassInZrsRegion_IsNull(OssStorageClass storageClass)
+    public void ConversionEligibility_OwnLrsBucketOfEligibleClassInZrsRegion_CanConvert(OssStorageClass storageClass)
     {
-        Assert.Null(HighAvailabilityService.ConversionBlockedReason(Actors.Security, SecurityId, "cn-hangzhou", storageClass, Redundancy.Lrs, converting: false));
+        var eligibility = HighAvailabilityService.ConversionEligibility(Actors.Security, SecurityId, "cn-hangzhou", storageClass, Redundancy.Lrs, converting: false);
+
+        Assert.True(eligibility.CanConvert);
+        Assert.Null(eligibility.Reason);
     }
 
     [Fact]
-    public void ConversionBlockedReason_AnotherAccountsBucket_SaysOnlyTheOwnAccountCanConvert()
+    public void ConversionEligibility_AnotherAccountsBucket_IsNotOwnAccountAndSaysOnlyTheOwnAccountCanConvert()
     {
-        var reason = HighAvailabilityService.ConversionBlockedReason(Actors.Security, ProdWebId, "cn-hangzhou", OssStorageClass.Standard, Redundancy.Lrs, converting: false);
+        var eligibility = HighAvailabilityService.ConversionEligibility(Actors.Security, ProdWebId, "cn-hangzhou", OssStorageClass.Standard, Redundancy.Lrs, converting: false);
 
-        Assert.Contains("Only the bucket's own account can convert it", reason);
+        Assert.Equal(ZrsConversionBlocker.NotOwnAccount, eligibility.Blocker);
+        Assert.Contains("Only the bucket's own account can convert it", eligibility.Reason);
     }
 
     [Fact]
-    public void ConversionBlockedReason_Converting_SaysAlreadyConverting()
+    public void ConversionEligibility_AnotherAccountsBucketConvertingInRegionWithoutZrs_ReportsNotOwnAccountFirst()
     {
-        var reason = HighAvailabilityService.ConversionBlockedReason(Actors.Security, SecurityId, "cn-hangzhou", OssStorageClass.Standard, Redundancy.Lrs, converting: true);
+        var eligibility = HighAvailabilityService.ConversionEligibility(Actors.Security, ProdWebId, "cn-qingdao", OssStorageClass.ColdArchive, Redundancy.Lrs, converting: true);
 
-        Assert.Equal("The bucket is already converting to zone-redundant storage.", reason);
+        Assert.Equal(ZrsConversionBlocker.NotOwnAccount, eligibility.Blocker);
     }
 
     [Fact]
-    public void ConversionBlockedReason_AlreadyZrs_SaysAlreadyZrs()
+    public void ConversionEligibility_Converting_SaysAlreadyConverting()
     {
-        var reason = HighAvailabilityService.ConversionBlockedReason(Actors.Security, SecurityId, "cn-hangzhou", OssStorageClass.Standard, Redundancy.Zrs, converting: false);
+        var eligibility = HighAvailabilityService.ConversionEligibility(Actors.Security, SecurityId, "cn-hangzhou", OssStorageClass.Standard, Redundancy.Lrs, converting: true);
 
-        Assert.Equal("The bucket already uses zone-redundant storage.", reason);
+        Assert.Equal(new ZrsEligibility(ZrsConversionBlocker.Converting, "The bucket is already converting to zone-redundant storage."), eligibility);
+    }
+
+    [Fact]
+    public void ConversionEligibility_AlreadyZrsInRegionWithoutZrs_SaysAlreadyZrs()
+    {
+        var eligibility = HighAvailabilityService.ConversionEligibility(Actors.Security, SecurityId, "cn-qingdao", OssStorageClass.Standard, Redundancy.Zrs, converting: false);
+
+        Assert.Equal(new ZrsEligibility(ZrsConversionBlocker.AlreadyZrs, "The bucket already uses zone-redundant storage."), eligibility);
     }
 
     [Theory]
@@ -65,21 +77,22 @@ public class HighAvailabilityServiceTests
     [InlineData("us-west-1")]
     [InlineData("ap-south-1")]
     [InlineData("no-such-region")]
-    public void ConversionBlockedReason_RegionWithoutZrs_NamesTheRegion(string regionId)
+    public void ConversionEligibility_RegionWithoutZrs_NamesTheRegion(string regionId)
     {
-        var reason = HighAvailabilityService.ConversionBlockedReason(Actors.Security, SecurityId, regionId, OssStorageClass.Standard, Redundancy.Lrs, converting: false);
+        var eligibility = HighAvailabilityService.ConversionEligibility(Actors.Security, SecurityId, regionId, OssStorageClass.ColdArchive, Redundancy.Lrs, converting: false);
 
-        Assert.Equal($"Region {regionId} does not support zone-redundant storage.", reason);
+        Assert.Equal(new ZrsEligibility(ZrsConversionBlocker.RegionWithoutZrs, $"Region {regionId} does not support zone-redundant storage."), eligibility);
     }
 
     [Theory]
     [InlineData(OssStorageClass.ColdArchive)]
     [InlineData(OssStorageClass.DeepColdArchive)]
-    public void ConversionBlockedReason_ColdStorageClass_NamesTheClass(OssStorageClass storageClass)
+    public void ConversionEligibility_ColdStorageClass_NamesTheClass(OssStorageClass storageClass)
     {
-        var reason = HighAvailabilityService.ConversionBlockedReason(Actors.Security, SecurityId, "cn-hangzhou", storageClass, Redundancy.Lrs, converting: false);
+        var eligibility = HighAvailabilityService.ConversionEligibility(Actors.Security, SecurityId, "cn-hangzhou", storageClass, Redundancy.Lrs, converting: false);
 
-        Assert.Contains($"the {storageClass} storage class cannot be converted", reason);
+        Assert.Equal(ZrsConversionBlocker.StorageClassNotEligible, eligibility.Blocker);
+        Assert.Contains($"the {storageClass} storage class cannot be converted", eligibility.Reason);
     }
 
     [Fact]
@@ -94,6 +107,7 @@ public class HighAvailabilityServiceTests
 
         Assert.True(byOwner.CanConvertToZrs);
         Assert.False(byAdministrator.CanConvertToZrs);
+        Assert.Equal(ZrsConversionBlocker.NotOwnAccount, byAdministrator.ZrsConversionBlocker);
         Assert.Contains("Only the bucket's own account can convert it", byAdministrator.ZrsConversionBlockedReason);
         Assert.Equal(byAdministrator, detail.Resource);
     }

@@ -168,7 +168,7 @@ public class ResourceQueryServiceTests
         var bravo = page.Items[1];
         Assert.Equal(new ResourceRow("oss-0002-bravo", "bravo-media", ProductType.Oss, Dev2Id, "acme-dev-2", "cn-shanghai", null,
             ProtectionStatus.PartlyProtected, Now.AddDays(-30), "IA", Redundancy.Zrs, Converting: false,
-            OssStorageClass.IA, "The bucket already uses zone-redundant storage."), bravo);
+            OssStorageClass.IA, "The bucket already uses zone-redundant storage.", ZrsConversionBlocker.AlreadyZrs), bravo);
         Assert.False(bravo.CanConvertToZrs);
         Assert.True(page.Items[0].CanConvertToZrs);
         Assert.Null(page.Items[0].ZrsConversionBlockedReason);
