@@ -21,11 +21,14 @@ public class ConsoleFixture : IAsyncLifetime
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The fixture is not initialised.");
 
+    /// <summary>Prepares the database the app runs on and returns its path; null (the default) seeds a fresh demo.</summary>
+    protected virtual Task<string?> PrepareDatabaseAsync() => Task.FromResult<string?>(null);
+
     public async Task InitializeAsync()
     {
         // Two cores are shared with the app, the browser and other collections: wait for states, with room to spare.
         Assertions.SetDefaultExpectTimeout(15_000);
-        app = new BdrcAppHost(appSettings);
+        app = new BdrcAppHost(appSettings, await PrepareDatabaseAsync());
         playwright = await Playwright.CreateAsync();
         // Debian's Chromium, never a downloaded one; the resolver rule keeps it from looking up outside hosts.
         browser = await playwright.Chromium.LaunchAsync(new()

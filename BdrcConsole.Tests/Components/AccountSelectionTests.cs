@@ -91,7 +91,7 @@ public class AccountSelectionTests
     public void Toggle_LastSelectedAccount_FallsBackToOwnAccount()
     {
         var selection = Initialised(Web);
-        selection.SwitchTo("web");
+        selection.Select(["web"]);
 
         selection.Toggle("web");
 
@@ -99,14 +99,72 @@ public class AccountSelectionTests
     }
 
     [Fact]
-    public void SwitchTo_Account_MakesItTheOnlySelection()
+    public void SwitchTo_AccountOnSingleAccountPage_MakesItFirstAndKeepsTheRest()
+    {
+        var selection = Initialised(Web, Data, Sandbox);
+        selection.Select([Own, "web", "data"]);
+
+        selection.SwitchTo("sandbox");
+        Assert.Equal(["sandbox", Own, "web", "data"], selection.SelectedAccountIds);
+
+        selection.SwitchTo("web");
+        Assert.Equal(["web", "sandbox", Own, "data"], selection.SelectedAccountIds);
+        Assert.Equal(["web"], selection.AccountsFor(AccountViewMode.Single));
+    }
+
+    [Fact]
+    public void Add_SomeAlreadySelected_AppendsOnlyTheOthersInTheGivenOrderAndCountsThem()
+    {
+        var selection = Initialised(Web, Data, Sandbox);
+        selection.Select(["data", Own]);
+
+        var added = selection.Add(["web", "data", "sandbox", "not-managed"]);
+
+        Assert.Equal(2, added);
+        Assert.Equal(["data", Own, "web", "sandbox"], selection.SelectedAccountIds);
+        Assert.True(selection.AllSelected);
+    }
+
+    [Fact]
+    public void Clear_SeveralSelected_FallsBackToOwnAccount()
     {
         var selection = Initialised(Web, Data);
-        selection.Select([Own, "web"]);
+        selection.Select(["web", "data"]);
 
-        selection.SwitchTo("data");
+        selection.Clear();
 
-        Assert.Equal(["data"], selection.SelectedAccountIds);
+        Assert.Equal([Own], selection.SelectedAccountIds);
+    }
+
+    [Fact]
+    public void ToggleFolder_NoneSomeAndAllSelected_AddsMissingInFolderOrderThenRemovesAll()
+    {
+        var production = new VisibleFolder("f-prod", "Production", "Root/Production", 1, ["web", "data"]);
+        var selection = new AccountSelection();
+        selection.SetAvailableAccounts(Own, [OwnAccount, Web, Data, Sandbox], [production]);
+        selection.Select([Own, "data"]);
+        Assert.Equal(FolderSelectionState.Some, selection.StateOf(production));
+
+        selection.ToggleFolder(production);
+        Assert.Equal([Own, "data", "web"], selection.SelectedAccountIds);
+        Assert.Equal(FolderSelectionState.All, selection.StateOf(production));
+
+        selection.ToggleFolder(production);
+        Assert.Equal([Own], selection.SelectedAccountIds);
+        Assert.Equal(FolderSelectionState.None, selection.StateOf(production));
+    }
+
+    [Fact]
+    public void Restore_IdsNoLongerVisible_KeepsTheOthersInOrderAndReportsTheDroppedOnes()
+    {
+        var selection = Initialised(Web, Data);
+
+        selection.Restore(["data", "gone", "web"]);
+
+        Assert.Equal(["data", "web"], selection.SelectedAccountIds);
+        Assert.Equal(["gone"], selection.DroppedAccounts);
+        selection.AcknowledgeDroppedAccounts();
+        Assert.Empty(selection.DroppedAccounts);
     }
 
     [Fact]
@@ -119,6 +177,7 @@ public class AccountSelectionTests
 
         Assert.Equal(["data"], selection.SelectedAccountIds);
         Assert.DoesNotContain(selection.AvailableAccounts, a => a.AccountId == "web");
+        Assert.Equal(["acme-prod-web"], selection.DroppedAccounts);
     }
 
     [Fact]

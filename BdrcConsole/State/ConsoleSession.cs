@@ -30,7 +30,8 @@ public sealed class ConsoleSession(CurrentActor currentActor, AccessService acce
     {
         actor ??= await currentActor.GetAsync();
         accountAccess = await access.GetAccessAsync(actor);
-        selection.SetAvailableAccounts(actor.AccountId, await access.GetVisibleAccountsAsync(actor));
+        var directory = await access.GetVisibleAccountDirectoryAsync(actor);
+        selection.SetAvailableAccounts(actor.AccountId, directory.Accounts, directory.Folders);
         Changed?.Invoke();
     }
 }

@@ -30,6 +30,32 @@ public class AccessServiceTests
     }
 
     [Fact]
+    public async Task GetVisibleAccountDirectory_DelegatedAdministrator_ListsAccountsInDirectoryOrderAndFoldersWithTheirAccounts()
+    {
+        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+
+        var directory = await host.Access.GetVisibleAccountDirectoryAsync(Actors.Security);
+
+        Assert.Equal([SecurityId, SandboxId, ProdDataId, ProdWebId, PaymentsId], directory.Accounts.Select(a => a.AccountId));
+        Assert.Equal("Root/Production/Payments", directory.Accounts.Single(a => a.AccountId == PaymentsId).FolderPath);
+        Assert.Equal(
+            [("Root", 0, 5), ("Production", 1, 3), ("Payments", 2, 1), ("Security", 1, 1)],
+            directory.Folders.Select(f => (f.Name, f.Depth, f.AccountIds.Count)));
+        Assert.Equal([ProdDataId, ProdWebId, PaymentsId], directory.Folders.Single(f => f.Id == ProductionFolderId).AccountIds);
+    }
+
+    [Fact]
+    public async Task GetVisibleAccountDirectory_ManagedMember_SeesOnlyItselfAndNoFolders()
+    {
+        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+
+        var directory = await host.Access.GetVisibleAccountDirectoryAsync(Actors.ProdWeb);
+
+        Assert.Equal([ProdWebId], directory.Accounts.Select(a => a.AccountId));
+        Assert.Empty(directory.Folders);
+    }
+
+    [Fact]
     public async Task GetVisibleAccounts_ManagedMemberAccount_SeesOnlyItself()
     {
         await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
