@@ -12,6 +12,8 @@ using Bunit;
 using Bunit.Rendering;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +53,10 @@ public abstract class BdrcBunitContext : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentActor>();
         Services.AddScoped<AccountSelection>();
         Services.AddScoped<ConsoleSession>();
+        // The layout keeps the selection in the tab's protected session storage (browser calls go to bUnit's JSInterop).
+        Services.AddDataProtection();
+        Services.AddScoped<ProtectedSessionStorage>();
+        Services.AddScoped<SelectionStore>();
         authorization = AddAuthorization();
 
         // Creating the renderer builds the service provider, so this comes after every registration.
