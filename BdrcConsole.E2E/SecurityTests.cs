@@ -120,4 +120,25 @@ public sealed class SecurityTests(SecurityFixture fixture) : BrowserTest(fixture
         // Served over plain HTTP here: HSTS would be meaningless and is left out.
         Assert.False(answer.Headers.Contains("Strict-Transport-Security"));
     }
+
+    [Fact]
+    public Task CreateFolder_PastedTextFarOverTheLimit_IsRefusedWithAMessageAndTheCircuitStays() => RunAsync(async () =>
+    {
+        var page = await SignInAsAsync("management@acme.test");
+        var shell = new ConsoleShell(page);
+        await shell.GotoAsync("/resource-directory");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Actions for folder Root", Exact = true }).ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Menuitem, new() { Name = "Create folder" }).ClickAsync();
+        var name = page.GetByRole(Microsoft.Playwright.AriaRole.Dialog).GetByLabel("Folder name");
+        // A script (or a user with developer tools) can remove the field's maxlength: the server must still answer.
+        await name.EvaluateAsync("input => input.removeAttribute('maxlength')");
+
+        await name.FillAsync(new string('\u6587', 12_000));
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Dialog).GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Alert).Filter(new() { HasText = "Folder name" })).ToContainTextAsync("at most");
+        // The circuit is still the same: the tree is there and its menus still answer.
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Actions for folder Root/Production", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Menuitem, new() { Name = "Create folder" })).ToBeVisibleAsync();
+    });
 }

@@ -20,7 +20,10 @@ public static class WebRegistration
     public static WebApplicationBuilder AddBdrcWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A circuit message over the hub's limit closes the connection without a word to the user. 32 KB (the default)
+        // is less than a pasted page of CJK text; with 1 MB such input reaches Core, whose length rules answer clearly.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
 
         // Sign-in: ASP.NET Core Identity over the Core database, with lockout after repeated failures.
