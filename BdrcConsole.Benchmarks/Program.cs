@@ -39,7 +39,7 @@ var services = new ServiceCollection()
 // A file built by an earlier version gets this version's schema and stored aggregates, as the app does on start.
 await using (var db = await services.GetRequiredService<IDbContextFactory<BdrcDbContext>>().CreateDbContextAsync())
     await db.Database.MigrateAsync();
-await services.GetRequiredService<DetectionService>().RefreshMissingAggregatesAsync();
+await services.GetRequiredService<DetectionMaintenance>().RefreshMissingAggregatesAsync();
 
 var administrator = new Actor(SyntheticEstate.AdministratorEmail, "8000000000000002");
 var access = services.GetRequiredService<AccessService>();
@@ -48,7 +48,7 @@ var resourceQueries = services.GetRequiredService<ResourceQueryService>();
 var groups = services.GetRequiredService<ResourceGroupService>();
 Console.WriteLine($"Administrator sees {visible.Count} accounts.");
 
-var detection = services.GetRequiredService<DetectionService>();
+var detection = services.GetRequiredService<DetectionMaintenance>();
 var overview = services.GetRequiredService<OverviewService>();
 var riskDetection = services.GetRequiredService<RiskDetectionService>();
 var detectionRuns = new List<double>();

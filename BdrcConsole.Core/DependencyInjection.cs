@@ -44,6 +44,9 @@ public static class DependencyInjection
         services.AddSingleton<Features.Resources.HighAvailabilityService>();
         services.AddSingleton<Features.ResourceGroups.ResourceGroupService>();
         services.AddSingleton<Features.Detection.DetectionService>();
+        // Operations without an actor (workers, start-up, bench): internal, so pages cannot inject them.
+        services.AddSingleton<Features.Detection.DetectionMaintenance>();
+        services.AddSingleton<Features.Resources.HighAvailabilityMaintenance>();
         services.AddSingleton<Features.Overview.OverviewService>();
         services.AddSingleton<Features.RiskDetection.RiskDetectionService>();
         services.AddSingleton<Features.Panorama.PanoramaService>();

@@ -22,6 +22,7 @@ public sealed class DetectedSyntheticEstateHost : SyntheticEstateHost
     public (string AccountId, ProductType Product) ExcludedProduct { get; private set; }
 
     public DetectionService Detection => Services.GetRequiredService<DetectionService>();
+    private DetectionMaintenance Maintenance => Services.GetRequiredService<DetectionMaintenance>();
     public OverviewService Overview => Services.GetRequiredService<OverviewService>();
     public RiskDetectionService RiskDetection => Services.GetRequiredService<RiskDetectionService>();
     private TestTimeProvider Clock => (TestTimeProvider)Services.GetRequiredService<TimeProvider>();
@@ -65,7 +66,7 @@ public sealed class DetectedSyntheticEstateHost : SyntheticEstateHost
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await Detection.DetectAllAsync();
+        await Maintenance.DetectAllAsync();
         // Without later detections every risk would share one first-detected time, and that order would
         // be the resource order.
         await LoseProtectionAsync<OssBucket>(b => b.VersioningEnabled, b => b.VersioningEnabled = false);
@@ -90,7 +91,7 @@ public sealed class DetectedSyntheticEstateHost : SyntheticEstateHost
             await db.SaveChangesAsync();
             changed = resources.Select(r => r.Id).ToList();
         }
-        await Detection.ReevaluateResourcesAsync(changed);
+        await Maintenance.ReevaluateResourcesAsync(changed);
     }
 
     /// <summary>Exclusions the Overview's top risky resources would otherwise show first.</summary>

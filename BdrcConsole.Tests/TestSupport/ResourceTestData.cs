@@ -15,6 +15,7 @@ public static class ResourceTestData
 {
     public static ResourceQueryService Resources(this CoreTestHost host) => host.Services.GetRequiredService<ResourceQueryService>();
     public static HighAvailabilityService HighAvailability(this CoreTestHost host) => host.Services.GetRequiredService<HighAvailabilityService>();
+    internal static HighAvailabilityMaintenance HighAvailabilityMaintenance(this CoreTestHost host) => host.Services.GetRequiredService<HighAvailabilityMaintenance>();
     public static ResourceGroupService ResourceGroups(this CoreTestHost host) => host.Services.GetRequiredService<ResourceGroupService>();
 
     /// <summary>Deletes every resource of the account (with its disks and recovery points).</summary>

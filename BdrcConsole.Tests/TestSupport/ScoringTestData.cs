@@ -16,6 +16,7 @@ namespace BdrcConsole.Tests.TestSupport;
 public static class ScoringTestData
 {
     public static DetectionService Detection(this CoreTestHost host) => host.Services.GetRequiredService<DetectionService>();
+    internal static DetectionMaintenance DetectionMaintenance(this CoreTestHost host) => host.Services.GetRequiredService<DetectionMaintenance>();
     public static OverviewService Overview(this CoreTestHost host) => host.Services.GetRequiredService<OverviewService>();
     public static RiskDetectionService RiskDetection(this CoreTestHost host) => host.Services.GetRequiredService<RiskDetectionService>();
     public static PanoramaService Panorama(this CoreTestHost host) => host.Services.GetRequiredService<PanoramaService>();

@@ -12,10 +12,11 @@ namespace BdrcConsole.Core.Data.Seeding;
 public sealed class DatabaseInitializer(
     IDbContextFactory<BdrcDbContext> dbFactory,
     IOptions<BdrcOptions> options,
-    DetectionService detection,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
+    private readonly DetectionMaintenance detection = new(dbFactory, time);
+
     public const int DemoHistoryDays = 30;
 
     /// <returns>True when the demo organisation was seeded by this call.</returns>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace BdrcConsole.Core.Features.Detection;
 
 /// <summary>Every few minutes (on the injected clock), detects the accounts without a snapshot for today, so each account has one per day.</summary>
-public sealed class DailyDetectionWorker(DetectionService detection, TimeProvider time, ILogger<DailyDetectionWorker> logger) : BackgroundService
+internal sealed class DailyDetectionWorker(DetectionMaintenance detection, TimeProvider time, ILogger<DailyDetectionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 

@@ -1,12 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.Audit;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Core.Features.Detection;
@@ -16,13 +13,12 @@ public sealed record DetectionProgress(int AccountsDone, int AccountsTotal, int 
 public sealed record DetectionSummary(int Accounts, int Resources, int Risks, TimeSpan Elapsed);
 
 /// <summary>
-/// Risk detection: evaluates every check item on the resources of some accounts, stores the resource
-/// scores and the items that did not pass (risks keep their first-detected time), and snapshots each
-/// account's score for the day.
+/// Risk detection as pages use it: "Detect now" and exclusions from checks, for accounts visible to
+/// the actor. Detection itself runs in <see cref="DetectionMaintenance"/>.
 /// </summary>
 public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time)
 {
-    private const int AccountsPerBatch = 50;
+    private readonly DetectionMaintenance engine = new(dbFactory, time);
 
     /// <summary>"Detect now" for the selected accounts, each of which must be visible to the actor.</summary>
     public async Task<DetectionSummary> DetectAsync(Actor actor, IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress = null, CancellationToken ct = default)
@@ -31,330 +27,8 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             throw new ValidationException("Select at least one account.");
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             await AccessRules.RequireVisibleAccountsAsync(db, actor, accountIds, ct);
-        return await DetectAccountsAsync(accountIds.Distinct().ToList(), progress, ct);
+        return await engine.DetectAccountsAsync(accountIds.Distinct().ToList(), progress, ct);
     }
-
-    /// <summary>Detection over every account (seeding, benchmarks): no actor, nothing to authorize.</summary>
-    public async Task<DetectionSummary> DetectAllAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var all = await db.Accounts.Select(a => a.Id).ToListAsync(ct);
-        return await DetectAccountsAsync(all, null, ct);
-    }
-
-    /// <summary>Detection over the accounts that have no snapshot for today yet (the daily run).</summary>
-    public async Task<DetectionSummary> DetectAccountsWithoutTodaysSnapshotAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var today = Day(time.GetUtcNow());
-        var missing = await db.Accounts.Where(a => !db.ScoreSnapshots.Any(s => s.AccountId == a.Id && s.Day == today)).Select(a => a.Id).ToListAsync(ct);
-        return await DetectAccountsAsync(missing, null, ct);
-    }
-
-    /// <summary>Stores the aggregates of every account that has resources but none stored yet (start-up after an upgrade).</summary>
-    public async Task RefreshMissingAggregatesAsync(CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var missing = await db.Accounts
-            .Where(a => db.Resources.Any(r => r.AccountId == a.Id) && !db.AccountProductScores.Any(s => s.AccountId == a.Id))
-            .Select(a => a.Id).ToListAsync(ct);
-        foreach (var batch in missing.Chunk(AccountsPerBatch))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await ScoreAggregates.RefreshAsync(db, batch, ct);
-            await transaction.CommitAsync(ct);
-        }
-    }
-
-    /// <summary>Re-evaluates some resources after their protection changed, and refreshes their accounts' snapshots.</summary>
-    public async Task ReevaluateResourcesAsync(IReadOnlyCollection<string> resourceIds, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var accounts = await db.Resources.Where(r => resourceIds.Contains(r.Id)).Select(r => r.AccountId).Distinct().ToListAsync(ct);
-        if (accounts.Count > 0)
-        {
-            var now = time.GetUtcNow();
-            var batch = new EvaluatedBatch(now);
-            await ScoringFactsReader.ReadAsync(db, accounts, now, batch.Add, ct, resourceIds);
-            await StoreAsync(db, accounts, batch, wholeAccounts: false, now, ct);
-        }
-    }
-
-    private async Task<DetectionSummary> DetectAccountsAsync(IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress, CancellationToken ct)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        var now = time.GetUtcNow();
-        int resources = 0, risks = 0;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // About twenty progress steps, in batches of at most 50 accounts (a batch costs a few queries).
-        var batchSize = Math.Clamp(accountIds.Count / 20, 1, AccountsPerBatch);
-        var batches = accountIds.Chunk(batchSize).ToList();
-        var done = 0;
-        for (var start = 0; start < batches.Count; start += ParallelReads)
-        {
-            // Reading facts is most of detection's time and SQLite serves concurrent readers: a few
-            // batches are read at once, each on its own connection, then written one by one on this one.
-            var group = batches.Skip(start).Take(ParallelReads).ToList();
-            // (Task.Run: Microsoft.Data.Sqlite's async calls complete synchronously.)
-            var evaluated = await Task.WhenAll(group.Select(batch => Task.Run(() => ReadAndEvaluateAsync(batch, now, ct), ct)));
-            for (var i = 0; i < group.Count; i++)
-            {
-                await StoreAsync(db, group[i], evaluated[i], wholeAccounts: true, now, ct);
-                resources += evaluated[i].Resources;
-                risks += evaluated[i].Risks;
-                done += group[i].Length;
-                progress?.Report(new DetectionProgress(done, accountIds.Count, resources));
-            }
-        }
-        return new DetectionSummary(accountIds.Count, resources, risks, stopwatch.Elapsed);
-    }
-
-    /// <summary>
-    /// Evaluates the resources and writes only what changed: a detection that finds the estate as it
-    /// was writes almost nothing, and a risk that keeps failing keeps its first-detected time. Whole
-    /// accounts get their aggregates and today's snapshot from the outcomes just evaluated, in the same
-    /// transaction; a few resources (re-evaluation) refresh their accounts' aggregates in SQL.
-    /// </summary>
-    /// <summary>The readers detection runs at once: one per core, as reading is CPU-bound on a cached database.</summary>
-    private static readonly int ParallelReads = Math.Clamp(Environment.ProcessorCount, 1, 4);
-
-    private async Task<EvaluatedBatch> ReadAndEvaluateAsync(IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var batch = new EvaluatedBatch(now)
-        {
-            StoredScores = await db.AccountProductScores.AsNoTracking().Where(s => accountIds.Contains(s.AccountId)).ToListAsync(ct),
-            StoredRiskCounts = await db.AccountRiskCounts.AsNoTracking().Where(c => accountIds.Contains(c.AccountId)).ToListAsync(ct),
-        };
-        await ScoringFactsReader.ReadAsync(db, accountIds, now, batch.Add, ct);
-        return batch;
-    }
-
-    private sealed record EvaluatedResource(DetectedResource Resource, IReadOnlyList<CheckOutcome> Outcomes, double? Score, int RiskCount, int HighRiskCount, bool CheckFailed, long Hash);
-
-    /// <summary>
-    /// Evaluates resources as they are read and sums their accounts' aggregates (pure: runs beside other
-    /// batches' reads). Only resources whose outcome changed are kept, for writing.
-    /// </summary>
-    private sealed class EvaluatedBatch(DateTimeOffset now)
-    {
-        public List<EvaluatedResource> Changed { get; } = [];
-        public AccountScoreAccumulator Aggregates { get; } = new();
-        /// <summary>The aggregates stored before, so that only changed rows are written.</summary>
-        public IReadOnlyList<AccountProductScore> StoredScores { get; init; } = [];
-        public IReadOnlyList<AccountRiskCount> StoredRiskCounts { get; init; } = [];
-        public int Resources { get; private set; }
-        public int Risks { get; private set; }
-
-        public void Add(DetectedResource resource)
-        {
-            var outcomes = CheckEvaluator.Evaluate(resource.Facts, now);
-            var score = CheckEvaluator.Score(outcomes);
-            int riskCount = 0, highRiskCount = 0;
-            var checkFailed = false;
-            foreach (var outcome in outcomes)
-            {
-                riskCount += outcome.Status == CheckStatus.Failed ? 1 : 0;
-                highRiskCount += outcome.Status == CheckStatus.Failed && outcome.Item.Severity == RiskSeverity.High ? 1 : 0;
-                checkFailed |= outcome.Status == CheckStatus.CheckFailed;
-            }
-            Aggregates.Add(resource, outcomes, score);
-            Resources++;
-            Risks += riskCount;
-            var hash = OutcomeHash.Of(outcomes);
-            var stored = resource.Stored;
-            if (!stored.Checked || stored.Score != score || stored.RiskCount != riskCount || stored.HighRiskCount != highRiskCount
-                || stored.HasCheckFailed != checkFailed || stored.OutcomeHash != hash)
-                Changed.Add(new EvaluatedResource(resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash));
-        }
-    }
-
-    private async Task StoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, EvaluatedBatch batch, bool wholeAccounts, DateTimeOffset now, CancellationToken ct)
-    {
-        var excludedProducts = (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
-            .Select(e => (e.AccountId, e.Product)).ToHashSet();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var writer = new BulkWriter(db, connection);
-            writer.Begin();
-            var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
-            foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash) in batch.Changed)
-            {
-                writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, " +
-                    "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash WHERE \"Id\" = $id",
-                    ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash), ("$id", resource.Facts.ResourceId));
-                // Unchanged items (same fingerprint) need neither reading nor writing.
-                var stored = resource.Stored;
-                if (stored.OutcomeHash != hash)
-                    StoreCheckResults(writer, resource, outcomes, now, at, readPrevious: stored.Checked);
-            }
-            if (wholeAccounts)
-                StoreAggregatesAndSnapshots(writer, accountIds, batch, excludedProducts, now);
-            writer.Commit();
-            if (!wholeAccounts)
-                await RecordAccountScoresAsync(db, accountIds, now, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    /// <summary>Brings one resource's stored non-passed items in line with its outcomes.</summary>
-    /// <param name="readPrevious">False for a resource never checked, which has no stored results to read.</param>
-    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at, bool readPrevious)
-    {
-        var resourceId = resource.Facts.ResourceId;
-        var previous = new Dictionary<string, (CheckStatus Status, string? Reason)>();
-        if (readPrevious)
-        {
-            using var reader = writer.Query("SELECT \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE \"ResourceId\" = $resource", ("$resource", resourceId));
-            while (reader.Read())
-                previous[reader.GetString(0)] = ((CheckStatus)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
-        }
-
-        foreach (var outcome in outcomes)
-        {
-            var existed = previous.Remove(outcome.Item.RuleId, out var before);
-            if (outcome.Status == CheckStatus.Passed)
-            {
-                if (existed)
-                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
-            }
-            else if (!existed)
-            {
-                writer.Insert(new CheckResult
-                {
-                    ResourceId = resourceId,
-                    RuleId = outcome.Item.RuleId,
-                    AccountId = resource.Facts.AccountId,
-                    ResourceName = resource.Name,
-                    Product = resource.Facts.Product,
-                    Status = outcome.Status,
-                    Severity = outcome.Item.Severity,
-                    FirstDetectedAt = now,
-                    LastCheckedAt = now,
-                    Reason = outcome.Reason,
-                });
-            }
-            else if (before.Status != outcome.Status || before.Reason != outcome.Reason)
-            {
-                // A risk that starts failing again is detected anew.
-                writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = $status, \"Reason\" = $reason, \"FirstDetectedAt\" = $at, \"LastCheckedAt\" = $at " +
-                    "WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
-                    ("$status", (int)outcome.Status), ("$reason", outcome.Reason), ("$at", at), ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
-            }
-        }
-        // Results of rules that no longer apply to the resource (none today, but a rule set can shrink).
-        foreach (var ruleId in previous.Keys)
-            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
-    }
-
-    /// <summary>Replaces the accounts' stored aggregates and upserts today's snapshot of each (products excluded as a whole left out).</summary>
-    private static void StoreAggregatesAndSnapshots(BulkWriter writer, IReadOnlyList<string> accountIds, EvaluatedBatch batch,
-        HashSet<(string, ProductType)> excludedProducts, DateTimeOffset now)
-    {
-        // Only the rows whose numbers changed are written: after a day's churn most rows stay as they were.
-        var accumulator = batch.Aggregates;
-        var storedScores = batch.StoredScores.ToDictionary(s => (s.AccountId, s.Product));
-        foreach (var row in accumulator.Scores)
-        {
-            if (!storedScores.Remove((row.AccountId, row.Product), out var stored) || !AccountScoreAccumulator.Unchanged(stored, row))
-                writer.Insert(row, replace: true);
-        }
-        foreach (var gone in storedScores.Values)
-            writer.Execute("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" = $account AND \"Product\" = $product",
-                ("$account", gone.AccountId), ("$product", writer.ProviderValue<AccountProductScore>(nameof(AccountProductScore.Product), gone.Product)));
-        var storedRisks = batch.StoredRiskCounts.ToDictionary(c => (c.AccountId, c.RuleId));
-        foreach (var row in accumulator.Risks)
-        {
-            if (!storedRisks.Remove((row.AccountId, row.RuleId), out var stored) || stored.Risks != row.Risks)
-                writer.Insert(row, replace: true);
-        }
-        foreach (var gone in storedRisks.Values)
-            writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = $account AND \"RuleId\" = $rule", ("$account", gone.AccountId), ("$rule", gone.RuleId));
-
-        var included = accumulator.Scores.Where(s => !excludedProducts.Contains((s.AccountId, s.Product))).ToLookup(s => s.AccountId);
-        var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
-        foreach (var accountId in accountIds)
-        {
-            var rows = included[accountId].ToList();
-            var scored = rows.Sum(r => r.ScoredResources);
-            writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
-                "VALUES ($account, $day, $at, $score, $scored, $risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
-                "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
-                ("$account", accountId), ("$day", Day(now)), ("$at", takenAt), ("$score", scored == 0 ? null : rows.Sum(r => r.ScoreSum) / scored),
-                ("$scored", scored), ("$risks", rows.Sum(r => r.Risks)));
-        }
-    }
-
-    /// <summary>
-    /// Refreshes the accounts' stored aggregates, then upserts today's snapshot of each: the mean score
-    /// of its scored, included resources.
-    /// </summary>
-    internal static async Task RecordAccountScoresAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
-    {
-        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await using (ownTransaction)
-        {
-            await ScoreAggregates.RefreshAsync(db, accountIds, ct);
-            var scores = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)), s => s.AccountId)
-                .ToDictionaryAsync(t => t.Key, ct);
-            var day = Day(now);
-            var existing = await db.ScoreSnapshots.Where(s => accountIds.Contains(s.AccountId) && s.Day == day).ToDictionaryAsync(s => s.AccountId, ct);
-            foreach (var accountId in accountIds)
-            {
-                if (!existing.TryGetValue(accountId, out var snapshot))
-                {
-                    snapshot = new ScoreSnapshot { AccountId = accountId, Day = day };
-                    db.ScoreSnapshots.Add(snapshot);
-                }
-                var totals = scores.GetValueOrDefault(accountId);
-                snapshot.TakenAt = now;
-                snapshot.Score = totals?.Score;
-                snapshot.ScoredResources = totals?.ScoredResources ?? 0;
-                snapshot.Risks = totals?.Risks ?? 0;
-            }
-            await db.SaveChangesAsync(ct);
-            if (ownTransaction is not null)
-                await ownTransaction.CommitAsync(ct);
-        }
-    }
-
-    /// <summary>
-    /// Fills the score trend of the last days for a new estate: today's protection configuration is
-    /// checked against the recovery points that existed on each of those days.
-    /// </summary>
-    public async Task BackfillHistoryAsync(int days, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var accounts = await db.Accounts.Select(a => a.Id).ToListAsync(ct);
-        var now = time.GetUtcNow();
-        for (var daysAgo = days; daysAgo >= 1; daysAgo--)
-        {
-            var then = now.AddDays(-daysAgo);
-            var facts = (await ScoringFactsReader.ReadAsync(db, accounts, then, ct)).Where(f => !f.Excluded).Select(f => f.Facts);
-            foreach (var account in facts.GroupBy(f => f.AccountId))
-            {
-                var outcomes = account.Select(f => CheckEvaluator.Evaluate(f, then)).ToList();
-                var scores = outcomes.Select(CheckEvaluator.Score).Where(s => s is not null).Select(s => s!.Value).ToList();
-                db.ScoreSnapshots.Add(new ScoreSnapshot
-                {
-                    AccountId = account.Key,
-                    Day = Day(then),
-                    TakenAt = then,
-                    Score = scores.Count == 0 ? null : scores.Average(),
-                    ScoredResources = scores.Count,
-                    Risks = outcomes.Sum(o => o.Count(x => x.Status == CheckStatus.Failed)),
-                });
-            }
-        }
-        await db.SaveChangesAsync(ct);
-    }
-
-    internal static string Day(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Excludes a resource from checks (or includes it again); its account must be visible to the actor.</summary>
     public Task SetResourceExcludedAsync(Actor actor, string resourceId, bool excluded, CancellationToken ct = default) =>
@@ -365,7 +39,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
                 ?? throw new NotFoundException($"Resource {resourceId} does not exist or is not visible to your account.");
             resource.ExcludedFromChecks = excluded;
             await db.SaveChangesAsync(ct);
-            await RecordAccountScoresAsync(db, [resource.AccountId], time.GetUtcNow(), ct);
+            await DetectionMaintenance.RecordAccountScoresAsync(db, [resource.AccountId], time.GetUtcNow(), ct);
         }, ct);
 
     /// <summary>Excludes a whole product of an account from checks (or includes it again).</summary>
@@ -379,6 +53,6 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             else if (!excluded && current is not null)
                 db.ProductExclusions.Remove(current);
             await db.SaveChangesAsync(ct);
-            await RecordAccountScoresAsync(db, [accountId], time.GetUtcNow(), ct);
+            await DetectionMaintenance.RecordAccountScoresAsync(db, [accountId], time.GetUtcNow(), ct);
         }, ct);
 }

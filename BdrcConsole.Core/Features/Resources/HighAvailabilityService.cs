@@ -3,8 +3,8 @@ using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.Audit;
+using BdrcConsole.Core.Features.Detection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BdrcConsole.Core.Features.Resources;
 
@@ -39,13 +39,10 @@ public sealed record RedundancySummary(string AccountId, string AccountName, int
 /// High availability of OSS and Tablestore: redundancy status across visible accounts, and the
 /// one-way LRS → ZRS conversion of OSS buckets, allowed only on the acting account's own buckets.
 /// </summary>
-public sealed class HighAvailabilityService(
-    IDbContextFactory<BdrcDbContext> dbFactory,
-    AuditedOperations audited,
-    IOptions<BdrcOptions> options,
-    Detection.DetectionService detection,
-    TimeProvider time)
+public sealed class HighAvailabilityService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time)
 {
+    private readonly DetectionMaintenance detection = new(dbFactory, time);
+
     public static readonly IReadOnlySet<OssStorageClass> ConvertibleStorageClasses =
         new HashSet<OssStorageClass> { OssStorageClass.Standard, OssStorageClass.IA, OssStorageClass.Archive };
 
@@ -122,22 +119,5 @@ public sealed class HighAvailabilityService(
         }, ct);
         // Protection changed: its high-availability risk clears as soon as the conversion starts.
         await detection.ReevaluateResourcesAsync([bucketId], ct);
-    }
-
-    /// <summary>Finishes every conversion that has run its course; called periodically in the background.</summary>
-    public async Task<int> CompleteDueConversionsAsync(CancellationToken ct = default)
-    {
-        var due = time.GetUtcNow() - TimeSpan.FromSeconds(options.Value.ZrsConversionSeconds);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var finished = await db.OssBuckets.Where(b => b.ConvertingSince != null && b.ConvertingSince <= due).ToListAsync(ct);
-        foreach (var bucket in finished)
-        {
-            bucket.Redundancy = Redundancy.Zrs;
-            bucket.ConvertingSince = null;
-        }
-        await db.SaveChangesAsync(ct);
-        if (finished.Count > 0)
-            await detection.ReevaluateResourcesAsync(finished.Select(b => b.Id).ToList(), ct);
-        return finished.Count;
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace BdrcConsole.Core.Features.Resources;
 
 /// <summary>Completes OSS LRS → ZRS conversions in the background, on the injected clock.</summary>
-public sealed class ZrsConversionWorker(HighAvailabilityService highAvailability, TimeProvider time, ILogger<ZrsConversionWorker> logger) : BackgroundService
+internal sealed class ZrsConversionWorker(HighAvailabilityMaintenance highAvailability, TimeProvider time, ILogger<ZrsConversionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 

@@ -60,12 +60,12 @@ public class DetectionServiceTests
         var today = host.Clock.UtcNow.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await host.Detection().DetectAsync(Actors.Sandbox, [SandboxId]);
 
-        var summary = await host.Detection().DetectAccountsWithoutTodaysSnapshotAsync();
+        var summary = await host.DetectionMaintenance().DetectAccountsWithoutTodaysSnapshotAsync();
 
         Assert.Equal(Accounts.Count - 1, summary.Accounts);
         foreach (var (accountId, _, _, _) in Accounts)
             Assert.Single(await host.SnapshotsAsync(accountId), s => s.Day == today);
-        Assert.Equal(0, (await host.Detection().DetectAccountsWithoutTodaysSnapshotAsync()).Accounts);
+        Assert.Equal(0, (await host.DetectionMaintenance().DetectAccountsWithoutTodaysSnapshotAsync()).Accounts);
     }
 
     [Fact]
@@ -331,7 +331,7 @@ public class DetectionServiceTests
         // Backup 60 + vault 40; the only success lands 1 h after the start of day -3.
         await host.AddResourcesAsync(Tablestore(SandboxId, "ots-history", cloudBackup: true, vaultReplication: true, recoveryPoints: [now.AddDays(-3).AddHours(1)]));
 
-        await host.Detection().BackfillHistoryAsync(4);
+        await host.DetectionMaintenance().BackfillHistoryAsync(4);
 
         var snapshots = await host.SnapshotsAsync(SandboxId);
         Assert.Equal(
@@ -392,7 +392,7 @@ public class DetectionServiceTests
         await host.UpdateResourceAsync<OssBucket>("sb-versioned", b => b.CloudBackupEnabled = true);
         await host.UpdateResourceAsync<TablestoreInstance>("future-ots", t => t.CloudBackupEnabled = false);
 
-        await host.Detection().ReevaluateResourcesAsync(["sb-versioned"]);
+        await host.DetectionMaintenance().ReevaluateResourcesAsync(["sb-versioned"]);
 
         // Versioning, backup and CRR pass; vault replication now applies and fails: 85 / 100.
         Assert.Equal(85, await host.StoredScoreAsync("sb-versioned"));
@@ -429,7 +429,7 @@ public class DetectionServiceTests
         await host.HighAvailability().StartZrsConversionAsync(Actors.Security, "sec-lrs");
         host.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(1, await host.HighAvailability().CompleteDueConversionsAsync());
+        Assert.Equal(1, await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync());
 
         Assert.Equal(Redundancy.Zrs, (await host.FindBucketAsync("sec-lrs")).Redundancy);
         Assert.Equal("oss-cross-region-replication:Failed:Medium, oss-vault-replication:Failed:Low", Rules(await host.StoredResultsAsync("sec-lrs")));

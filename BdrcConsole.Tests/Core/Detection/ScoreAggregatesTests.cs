@@ -196,7 +196,7 @@ public class ScoreAggregatesTests
 
         await host.HighAvailability().StartZrsConversionAsync(Actors.Security, AuditLogs);
         host.Clock.Advance(TimeSpan.FromSeconds(8));
-        Assert.Equal(1, await host.HighAvailability().CompleteDueConversionsAsync());
+        Assert.Equal(1, await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync());
 
         // The risk clears when the conversion starts; finishing it must not bring the risk back.
         var after = await AssertStoredEqualsLiveAsync(host);
@@ -239,7 +239,7 @@ public class ScoreAggregatesTests
             await db.AccountProductScores.Where(s => s.AccountId == Dev1Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Resources, 9999));
         }
 
-        await host.Detection().RefreshMissingAggregatesAsync();
+        await host.DetectionMaintenance().RefreshMissingAggregatesAsync();
 
         var after = await StoredAsync(host);
         var live = await LiveAsync(host);

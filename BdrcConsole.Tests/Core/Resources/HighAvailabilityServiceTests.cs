@@ -149,11 +149,11 @@ public class HighAvailabilityServiceTests
         await host.HighAvailability().StartZrsConversionAsync(Actors.Security, AuditLogs);
 
         host.Clock.Advance(TimeSpan.FromSeconds(7));
-        var early = await host.HighAvailability().CompleteDueConversionsAsync();
+        var early = await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync();
         var stillConverting = await host.FindBucketAsync(AuditLogs);
         host.Clock.Advance(TimeSpan.FromSeconds(1));
-        var due = await host.HighAvailability().CompleteDueConversionsAsync();
-        var again = await host.HighAvailability().CompleteDueConversionsAsync();
+        var due = await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync();
+        var again = await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync();
 
         Assert.Equal(0, early);
         Assert.NotNull(stillConverting.ConvertingSince);
@@ -173,9 +173,9 @@ public class HighAvailabilityServiceTests
         await host.HighAvailability().StartZrsConversionAsync(Actors.Security, AuditLogs);
 
         host.Clock.Advance(TimeSpan.FromSeconds(59));
-        Assert.Equal(0, await host.HighAvailability().CompleteDueConversionsAsync());
+        Assert.Equal(0, await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync());
         host.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(1, await host.HighAvailability().CompleteDueConversionsAsync());
+        Assert.Equal(1, await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync());
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public class HighAvailabilityServiceTests
         await using var host = await CoreTestHost.StartAsync();
         await host.HighAvailability().StartZrsConversionAsync(Actors.Security, AuditLogs);
         host.Clock.Advance(TimeSpan.FromSeconds(8));
-        await host.HighAvailability().CompleteDueConversionsAsync();
+        await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync();
 
         var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => host.HighAvailability().StartZrsConversionAsync(Actors.Security, AuditLogs));
 
@@ -298,7 +298,7 @@ public class HighAvailabilityServiceTests
         var before = (await host.HighAvailability().SummarizeAsync(Actors.Security, [SecurityId])).Single();
         await host.HighAvailability().StartZrsConversionAsync(Actors.Security, AuditLogs);
         host.Clock.Advance(TimeSpan.FromSeconds(8));
-        await host.HighAvailability().CompleteDueConversionsAsync();
+        await host.HighAvailabilityMaintenance().CompleteDueConversionsAsync();
 
         var after = (await host.HighAvailability().SummarizeAsync(Actors.Security, [SecurityId])).Single();
 

@@ -1,0 +1,35 @@
+using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Features.Detection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BdrcConsole.Core.Features.Resources;
+
+/// <summary>
+/// Completes OSS LRS → ZRS conversions that have run their course (<see cref="BdrcOptions.ZrsConversionSeconds"/>)
+/// and re-evaluates the converted buckets. No actor: the background worker calls it, so it is internal.
+/// </summary>
+internal sealed class HighAvailabilityMaintenance(
+    IDbContextFactory<BdrcDbContext> dbFactory,
+    IOptions<BdrcOptions> options,
+    DetectionMaintenance detection,
+    TimeProvider time)
+{
+    /// <summary>Finishes every conversion that has run its course; returns how many.</summary>
+    public async Task<int> CompleteDueConversionsAsync(CancellationToken ct = default)
+    {
+        var due = time.GetUtcNow() - TimeSpan.FromSeconds(options.Value.ZrsConversionSeconds);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var finished = await db.OssBuckets.Where(b => b.ConvertingSince != null && b.ConvertingSince <= due).ToListAsync(ct);
+        foreach (var bucket in finished)
+        {
+            bucket.Redundancy = Redundancy.Zrs;
+            bucket.ConvertingSince = null;
+        }
+        await db.SaveChangesAsync(ct);
+        if (finished.Count > 0)
+            await detection.ReevaluateResourcesAsync(finished.Select(b => b.Id).ToList(), ct);
+        return finished.Count;
+    }
+}
