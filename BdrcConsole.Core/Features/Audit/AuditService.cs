@@ -8,7 +8,12 @@ namespace BdrcConsole.Core.Features.Audit;
 
 public sealed record AuditQuery(int Page = 0, int PageSize = 25, AuditOutcome? Outcome = null, string? Search = null);
 
-public sealed record AuditRow(DateTimeOffset OccurredAt, string UserName, string Action, string Target, AuditOutcome Outcome, string? Detail);
+/// <summary>One audit entry; <see cref="TargetName"/> names the target when it is an account, folder, resource or resource group the reader may see.</summary>
+public sealed record AuditRow(DateTimeOffset OccurredAt, string UserName, string Action, string Target, AuditOutcome Outcome, string? Detail, string? TargetName = null)
+{
+    /// <summary>What the Audit Log shows: the name when known, else the recorded target.</summary>
+    public string TargetDisplay => TargetName ?? Target;
+}
 
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
 
@@ -40,8 +45,39 @@ public sealed class AuditService(IDbContextFactory<BdrcDbContext> dbFactory)
         var items = await entries
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Skip(query.Page * query.PageSize).Take(query.PageSize)
-            .Select(e => new AuditRow(e.OccurredAt, e.UserName, e.Action, e.Target, e.Outcome, e.Detail))
+            .Select(e => new AuditRow(e.OccurredAt, e.UserName, e.Action, e.Target, e.Outcome, e.Detail, null))
             .ToListAsync(ct);
-        return new PagedResult<AuditRow>(items, total);
+        var names = await TargetNamesAsync(db, actor, items.Select(i => i.Target).Distinct().ToList(), ct);
+        return new PagedResult<AuditRow>(items.Select(i => i with { TargetName = names.GetValueOrDefault(i.Target) }).ToList(), total);
+    }
+
+    /// <summary>
+    /// Names for the page's targets, under the same visibility as the rest of the console: accounts and folders for
+    /// the management account and the BDRC delegated administrator (both see the directory) or when the account is
+    /// visible; resources of visible accounts; the actor's own resource groups. Anything else keeps its recorded id.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> TargetNamesAsync(BdrcDbContext db, Actor actor, IReadOnlyList<string> targets, CancellationToken ct)
+    {
+        var names = new Dictionary<string, string>();
+        if (targets.Count == 0)
+            return names;
+        var visible = AccessRules.VisibleAccountIds(db, actor);
+        var seesDirectory = await db.ResourceDirectories.AnyAsync(d => d.ManagementAccountId == actor.AccountId, ct)
+            || await AccessRules.IsBdrcDelegatedAdministratorAsync(db, actor.AccountId, ct);
+        foreach (var account in await db.Accounts.Where(a => targets.Contains(a.Id) && (seesDirectory || visible.Contains(a.Id)))
+                     .Select(a => new { a.Id, a.DisplayName }).ToListAsync(ct))
+            names[account.Id] = account.DisplayName;
+        if (seesDirectory)
+        {
+            foreach (var folder in await db.Folders.Where(f => targets.Contains(f.Id)).Select(f => new { f.Id, f.Name }).ToListAsync(ct))
+                names.TryAdd(folder.Id, $"folder {folder.Name}");
+        }
+        foreach (var resource in await db.Resources.Where(r => targets.Contains(r.Id) && visible.Contains(r.AccountId)).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+            names.TryAdd(resource.Id, resource.Name);
+        var groupIds = targets.Select(t => int.TryParse(t, out var id) ? id : (int?)null).OfType<int>().ToList();
+        foreach (var group in await db.ResourceGroups.Where(g => groupIds.Contains(g.Id) && g.OwnerAccountId == actor.AccountId).Select(g => new { g.Id, g.Name }).ToListAsync(ct))
+            names.TryAdd(group.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), group.Name);
+        // A name equal to the id says nothing more (an OSS bucket's id is its name).
+        return names.Where(n => n.Key != n.Value).ToDictionary();
     }
 }
