@@ -25,6 +25,12 @@ public enum ManagedVia
     ResourceDirectory,
 }
 
+/// <summary>
+/// Who manages the acting account's data protection: the BDRC delegated administrator and through which of its
+/// targets, e.g. acme-security "through folder Root/Production".
+/// </summary>
+public sealed record AccountManager(string AdministratorAccountId, string AdministratorName, ManagedVia Via, string ViaDescription);
+
 /// <summary>A row of the cross-account management list.</summary>
 public sealed record ManagedAccountRow(
     string AccountId,
