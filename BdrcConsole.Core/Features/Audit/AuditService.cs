@@ -47,8 +47,25 @@ public sealed class AuditService(IDbContextFactory<BdrcDbContext> dbFactory)
             .Skip(query.Page * query.PageSize).Take(query.PageSize)
             .Select(e => new AuditRow(e.OccurredAt, e.UserName, e.Action, e.Target, e.Outcome, e.Detail, null))
             .ToListAsync(ct);
-        var names = await TargetNamesAsync(db, actor, items.Select(i => i.Target).Distinct().ToList(), ct);
-        return new PagedResult<AuditRow>(items.Select(i => i with { TargetName = names.GetValueOrDefault(i.Target) }).ToList(), total);
+        // A target is an id, or a list such as "folder fd-1, account 1536…" (Save account management): name each id.
+        var ids = items.SelectMany(i => TargetParts(i.Target).Select(p => p.Id).Append(i.Target)).Distinct().ToList();
+        var names = await TargetNamesAsync(db, actor, ids, ct);
+        return new PagedResult<AuditRow>(items.Select(i => i with { TargetName = NameOf(i.Target, names) }).ToList(), total);
+    }
+
+    private static IEnumerable<(string Kind, string Id)> TargetParts(string target) =>
+        target.Split(", ").Select(part => part.Split(' ')).Where(words => words.Length == 2 && words[0] is "folder" or "account")
+            .Select(words => (words[0], words[1]));
+
+    private static string? NameOf(string target, Dictionary<string, string> names)
+    {
+        if (names.TryGetValue(target, out var name))
+            return name;
+        var parts = target.Split(", ");
+        var named = parts.Select(part => TargetParts(part).FirstOrDefault() is { Id: not null } p && names.TryGetValue(p.Id, out var n)
+            ? p.Kind == "folder" ? n : $"account {n}"
+            : null).ToList();
+        return named.Any(n => n is not null) ? string.Join(", ", named.Select((n, i) => n ?? parts[i])) : null;
     }
 
     /// <summary>

@@ -95,6 +95,7 @@ public class AuditTrailTests
         var rows = (await host.Audit.ListAsync(Actors.Security, new AuditQuery())).Items;
         Assert.Equal(["Save account management", "Enable cross-account management"], rows.Select(r => r.Action));
         Assert.Equal($"folder {ProductionFolderId}", rows[0].Target);
+        Assert.Equal("folder Production", rows[0].TargetName);
         Assert.Equal("added 3, removed 0", rows[0].Detail);
     }
 
