@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BdrcConsole.E2E.Infrastructure;
 using BdrcConsole.E2E.Pages;
 using Microsoft.Playwright;
@@ -45,10 +46,10 @@ public sealed class CrossAccountTests(ConsoleFixture fixture) : ConsoleTest(fixt
         await Expect(crossAccount.Row("acme-sandbox")).ToContainTextAsync("Managed directly");
         await Expect(crossAccount.Row("acme-sandbox")).ToContainTextAsync("Created");
 
-        // An account managed through a folder cannot be removed on its own; the refusal points to Account Management.
-        await crossAccount.RequestRemoveFromManagementAsync("acme-prod-web");
-        await Expect(crossAccount.Refusal).ToContainTextAsync("Account Management");
-        await Expect(crossAccount.Row("acme-prod-web")).ToBeVisibleAsync();
+        // An account managed through a folder cannot be removed on its own: its button is disabled and says why.
+        await Expect(crossAccount.RemoveFromManagementButton("acme-prod-web")).ToBeDisabledAsync();
+        await Expect(crossAccount.RemoveFromManagementButton("acme-prod-web"))
+            .ToHaveAccessibleDescriptionAsync(new Regex("managed through folder Root/Production and cannot be removed individually"));
 
         // A directly managed account can be removed after confirming.
         await crossAccount.RequestRemoveFromManagementAsync("acme-sandbox");

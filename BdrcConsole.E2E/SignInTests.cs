@@ -29,7 +29,9 @@ public sealed class SignInTests(ConsoleFixture fixture) : ConsoleTest(fixture)
         var shell = new ConsoleShell(page);
         await Expect(page).ToHaveURLAsync(new Regex("/overview$"));
         await Expect(shell.SignedInUser).ToContainTextAsync("dev1@acme.test");
-        await Expect(shell.NavLink("Cross-account Management")).ToBeVisibleAsync();
+        // A member sees nothing it can never use: cross-account management is the delegated administrator's.
+        await Expect(shell.NavLink("Overview")).ToBeVisibleAsync();
+        await Expect(shell.NavLink("Cross-account Management")).ToHaveCountAsync(0);
         await Expect(shell.NavLink("Trusted Services")).ToHaveCountAsync(0);
     });
 

@@ -3,7 +3,10 @@ namespace BdrcConsole.Core.Domain.Audit;
 public enum AuditOutcome
 {
     Succeeded,
+    /// <summary>A rule or access check refused the operation.</summary>
     Refused,
+    /// <summary>The request itself was invalid (missing or malformed input); nothing was attempted.</summary>
+    Invalid,
 }
 
 /// <summary>One administrative action or refusal, kept for the acting account to review.</summary>

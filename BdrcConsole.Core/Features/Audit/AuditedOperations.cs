@@ -8,7 +8,8 @@ namespace BdrcConsole.Core.Features.Audit;
 
 /// <summary>
 /// Runs an administrative command in one transaction and records it in the audit trail: the change
-/// and its audit entry commit together; a refusal rolls the change back and is recorded on its own.
+/// and its audit entry commit together; a refusal rolls the change back and is recorded on its own, an invalid
+/// request (<see cref="ValidationException"/>) apart from a refused one.
 /// </summary>
 public sealed class AuditedOperations(IDbContextFactory<BdrcDbContext> dbFactory, TimeProvider time)
 {
@@ -34,7 +35,8 @@ public sealed class AuditedOperations(IDbContextFactory<BdrcDbContext> dbFactory
         {
             // The refusal is recorded even if the caller gave up waiting: it did happen.
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            db.AuditEntries.Add(NewEntry(actor, action, target, AuditOutcome.Refused, refusal.Message));
+            var outcome = refusal is ValidationException ? AuditOutcome.Invalid : AuditOutcome.Refused;
+            db.AuditEntries.Add(NewEntry(actor, action, target, outcome, refusal.Message));
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }

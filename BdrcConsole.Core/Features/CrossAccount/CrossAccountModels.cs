@@ -25,6 +25,12 @@ public enum ManagedVia
     ResourceDirectory,
 }
 
+/// <summary>
+/// Who manages the acting account's data protection: the BDRC delegated administrator and through which of its
+/// targets, e.g. acme-security "through folder Root/Production".
+/// </summary>
+public sealed record AccountManager(string AdministratorAccountId, string AdministratorName, ManagedVia Via, string ViaDescription);
+
 /// <summary>A row of the cross-account management list.</summary>
 public sealed record ManagedAccountRow(
     string AccountId,
@@ -48,7 +54,21 @@ public sealed record TargetSelection(ManagementTargetKind Kind, string? TargetId
 }
 
 /// <summary>What the configuration page shows: the directory and the current selections.</summary>
-public sealed record ManagementConfiguration(DirectoryTree Directory, string AdministratorAccountId, IReadOnlyList<TargetSelection> Targets);
+public sealed record ManagementConfiguration(DirectoryTree Directory, string AdministratorAccountId, IReadOnlyList<TargetSelection> Targets)
+{
+    /// <summary>
+    /// The selections to save, without those a selected folder or the directory already covers (folder coverage
+    /// as <see cref="TargetCoverage"/> derives it for management itself).
+    /// </summary>
+    public IReadOnlyList<TargetSelection> WithoutImplied(IEnumerable<TargetSelection> selections)
+    {
+        var targets = selections.Distinct()
+            .Select(s => new ManagementTarget { AdministratorAccountId = AdministratorAccountId, Kind = s.Kind, TargetId = s.TargetId })
+            .ToList();
+        return new TargetCoverage(Directory, AdministratorAccountId).WithoutImplied(targets)
+            .Select(t => new TargetSelection(t.Kind, t.TargetId)).ToList();
+    }
+}
 
 /// <summary>Accounts that entered and left management when the targets were saved.</summary>
 public sealed record TargetChangeSummary(IReadOnlyList<string> AddedAccountNames, IReadOnlyList<string> RemovedAccountNames);

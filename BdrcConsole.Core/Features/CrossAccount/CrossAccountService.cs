@@ -127,6 +127,38 @@ public sealed class CrossAccountService(
         $"Go to Account Management and remove {target} from the management configuration instead; " +
         "all member accounts it covers are then removed from management.";
 
+    /// <summary>
+    /// Who manages the acting account, or null when no administrator does. An account learns this about itself only:
+    /// a managed member may know its manager, and nobody asks here about another account.
+    /// </summary>
+    public async Task<AccountManager?> GetManagerAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await AccessRules.RequireActingAccountAsync(db, actor, ct);
+        var administratorId = await db.ManagedAccounts.AsNoTracking()
+            .Where(m => m.AccountId == actor.AccountId
+                && db.DelegatedAdministrators.Any(d => d.ServiceName == TrustedServiceNames.Bdrc && d.AccountId == m.AdministratorAccountId))
+            .OrderBy(m => m.ManagedSince)
+            .Select(m => m.AdministratorAccountId)
+            .FirstOrDefaultAsync(ct);
+        if (administratorId is null)
+            return null;
+        var tree = await DirectoryTreeReader.ReadAsync(db, ct);
+        var coverage = new TargetCoverage(tree, administratorId);
+        var targets = await db.ManagementTargets.AsNoTracking().Where(t => t.AdministratorAccountId == administratorId).ToListAsync(ct);
+        var primary = coverage.TargetsCovering(actor.AccountId, targets).FirstOrDefault();
+        if (primary is null)
+            return null;
+        var (via, description) = primary.Kind switch
+        {
+            ManagementTargetKind.Account => (ManagedVia.Directly, "directly"),
+            ManagementTargetKind.Folder => (ManagedVia.Folder, $"through {coverage.Describe(primary)}"),
+            _ => (ManagedVia.ResourceDirectory, $"through {coverage.Describe(primary)}"),
+        };
+        var administratorName = tree.FindAccount(administratorId)?.DisplayName ?? administratorId;
+        return new AccountManager(administratorId, administratorName, via, description);
+    }
+
     public async Task<ManagementConfiguration> GetConfigurationAsync(Actor actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -35,6 +35,27 @@ internal sealed class TargetCoverage(DirectoryTree tree, string administratorAcc
 
     public string? FolderPath(string folderId) => tree.FindFolder(folderId)?.Path;
 
+    /// <summary>
+    /// The targets without those another one already implies: with the directory only the directory; a folder inside
+    /// another selected folder, or an account that a selected folder covers, is left out.
+    /// </summary>
+    public IReadOnlyList<ManagementTarget> WithoutImplied(IReadOnlyCollection<ManagementTarget> targets)
+    {
+        if (targets.FirstOrDefault(t => t.Kind == ManagementTargetKind.ResourceDirectory) is { } directory)
+            return [directory];
+        var folders = targets.Where(t => t.Kind == ManagementTargetKind.Folder).ToList();
+        var foldersInsideOthers = folders
+            .SelectMany(f => tree.FindFolder(f.TargetId!)?.SelfAndDescendants().Skip(1) ?? [])
+            .Select(f => f.Id).ToHashSet();
+        var coveredByFolders = CoveredAccountIds(folders);
+        return targets.Where(t => t.Kind switch
+        {
+            ManagementTargetKind.Folder => !foldersInsideOthers.Contains(t.TargetId!),
+            ManagementTargetKind.Account => !coveredByFolders.Contains(t.TargetId!),
+            _ => false,
+        }).ToList();
+    }
+
     /// <summary>How the console names a target to the user.</summary>
     public string Describe(ManagementTarget target) => target.Kind switch
     {

@@ -98,23 +98,41 @@ public class CrossAccountManagementPageTests : BdrcBunitContext
     }
 
     [Fact]
-    public async Task RemoveFromManagement_AccountManagedThroughFolder_ShowsRefusalPointingToAccountManagement()
+    public async Task Render_AccountManagedThroughFolder_RemoveIsDisabledWithCoresReason()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.Security);
+
+        var view = RenderWithDialogs<CrossAccountManagementPage>();
+
+        view.WaitForElement("button[aria-label='Remove from Management acme-prod-web']");
+        var folderManaged = view.Find("button[aria-label='Remove from Management acme-prod-web']");
+        Assert.True(folderManaged.HasAttribute("disabled"));
+        Assert.Contains("acme-prod-web is managed through folder Root/Production and cannot be removed individually.",
+            folderManaged.GetAttribute("aria-description"));
+        Assert.False(view.Find("button[aria-label='Remove from Management acme-sandbox']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task RemoveFromManagement_DirectoryChangedSinceTheListLoaded_ShowsCoresRefusalWithAccountManagementLink()
     {
         await ManageProductionFolderAndSandboxAsync();
         await SignInAsync(Actors.Security);
         var view = RenderWithDialogs<CrossAccountManagementPage>();
-        view.WaitForElement("button[aria-label='Remove from Management acme-prod-web']");
+        view.WaitForElement("button[aria-label='Remove from Management acme-sandbox']");
+        // Meanwhile (another tab) the entire directory comes under management: acme-sandbox can no longer leave on its own.
+        await CrossAccount.SaveTargetsAsync(Actors.Security, [TargetSelection.EntireDirectory, TargetSelection.ForAccount(DemoOrganisation.SandboxId)]);
 
-        view.Find("button[aria-label='Remove from Management acme-prod-web']").Click();
+        view.Find("button[aria-label='Remove from Management acme-sandbox']").Click();
+        WaitForButton(view, "OK").Click();
 
         view.WaitForAssertion(() =>
         {
-            var alert = view.Find(".mud-alert[role=alert]").TextContent;
-            Assert.Contains("acme-prod-web is managed through folder Root/Production and cannot be removed individually.", alert);
-            Assert.Contains("Go to Account Management", alert);
+            var alert = view.Find(".mud-alert[role=alert]");
+            Assert.Contains("acme-sandbox is managed through the entire resource directory and cannot be removed individually.", alert.TextContent);
+            Assert.Equal("/cross-account/account-management", alert.QuerySelector("a")!.GetAttribute("href"));
+            Assert.Equal("Account Management", alert.QuerySelector("a")!.TextContent.Trim());
         });
-        Assert.Empty(view.FindAll(".mud-dialog"));
-        Assert.Equal(4, view.FindAll("tbody tr").Count);
     }
 
     [Fact]

@@ -38,8 +38,34 @@ public class AuditTrailTests
         Assert.Equal("dev1@acme.test", row.UserName);
         Assert.Equal("Move account", row.Action);
         Assert.Equal(Dev2Id, row.Target);
+        Assert.Null(row.TargetName);
         Assert.Equal(AuditOutcome.Refused, row.Outcome);
         Assert.Equal(error.Message, row.Detail);
+    }
+
+    [Fact]
+    public async Task AuditedAction_InvalidInput_IsRecordedAsInvalidApartFromRefusals()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => host.Directory.CreateFolderAsync(Actors.Management, RootFolderId, "   "));
+
+        var row = Assert.Single((await host.Audit.ListAsync(Actors.Management, new AuditQuery())).Items);
+        Assert.Equal(AuditOutcome.Invalid, row.Outcome);
+        Assert.Equal(error.Message, row.Detail);
+        Assert.Empty((await host.Audit.ListAsync(Actors.Management, new AuditQuery(Outcome: AuditOutcome.Refused))).Items);
+    }
+
+    [Fact]
+    public async Task List_TargetsAreAnAccountAndAFolder_NamesThemForTheManagementAccount()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        await host.Directory.MoveAccountAsync(Actors.Management, Dev1Id, ProductionFolderId);
+        await host.Directory.RenameFolderAsync(Actors.Management, DevelopmentFolderId, "Dev");
+
+        var rows = (await host.Audit.ListAsync(Actors.Management, new AuditQuery())).Items;
+
+        Assert.Equal([(DevelopmentFolderId, "folder Dev"), (Dev1Id, "acme-dev-1")], rows.Select(r => (r.Target, r.TargetDisplay)));
     }
 
     [Fact]
@@ -69,6 +95,7 @@ public class AuditTrailTests
         var rows = (await host.Audit.ListAsync(Actors.Security, new AuditQuery())).Items;
         Assert.Equal(["Save account management", "Enable cross-account management"], rows.Select(r => r.Action));
         Assert.Equal($"folder {ProductionFolderId}", rows[0].Target);
+        Assert.Equal("folder Production", rows[0].TargetName);
         Assert.Equal("added 3, removed 0", rows[0].Detail);
     }
 

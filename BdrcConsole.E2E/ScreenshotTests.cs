@@ -1,0 +1,61 @@
+using BdrcConsole.E2E.Infrastructure;
+using BdrcConsole.E2E.Pages;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BdrcConsole.E2E;
+
+/// <summary>Its own app host: the screenshot walk makes acme-security the delegated administrator.</summary>
+public sealed class ScreenshotFixture : ConsoleFixture;
+
+[CollectionDefinition(Name)]
+public sealed class ScreenshotCollection : ICollectionFixture<ScreenshotFixture>
+{
+    public const string Name = "BdrcConsole app for screenshots";
+}
+
+/// <summary>
+/// Walks the console's list pages at the two widths the layout is checked at (1280 and 1440 px) and saves a
+/// full-page screenshot of each to &lt;temp&gt;/bdrc-screens/, the artefacts a reviewer looks at.
+/// </summary>
+[Collection(ScreenshotCollection.Name)]
+public sealed class ScreenshotTests(ScreenshotFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "bdrc-screens");
+
+    private static readonly (string Name, string Path, string Ready)[] AdministratorPages =
+    [
+        ("ecs", "/resource-center/ecs", "ECS resources"),
+        ("oss", "/resource-center/oss", "OSS resources"),
+        ("high-availability", "/resource-center/high-availability", "Redundancy by account"),
+        ("resource-groups", "/resource-center/resource-groups", "Resource groups"),
+        ("cross-account", "/cross-account", "Managed member accounts"),
+        ("audit-log", "/audit-log", "Audit log entries"),
+    ];
+
+    [Fact]
+    public Task AdministratorAndMember_ListPages_RenderAtBothWidths() => RunAsync(async () =>
+    {
+        Directory.CreateDirectory(Folder);
+        var security = await SecurityManagesProductionFolderAsync();
+        foreach (var (name, path, ready) in AdministratorPages)
+            await ShootAsync(security, $"admin-{name}", path, security.GetByLabel(ready, new() { Exact = true }).First);
+
+        var member = await SignInAsAsync("web@acme.test");
+        await ShootAsync(member, "member-overview", "/overview", member.GetByRole(AriaRole.Heading, new() { Level = 1 }).First);
+        await ShootAsync(member, "member-cross-account", "/cross-account", member.GetByRole(AriaRole.Heading, new() { Level = 1 }).First);
+    });
+
+    private static async Task ShootAsync(IPage page, string name, string path, ILocator ready)
+    {
+        await new ConsoleShell(page).GotoAsync(path);
+        await Expect(ready).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
+        foreach (var width in new[] { 1280, 1440 })
+        {
+            // The page scrolls inside the main area (the drawer keeps the full height): a tall window shows it all.
+            await page.SetViewportSizeAsync(width, 1300);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-{width}.png") });
+        }
+    }
+}
