@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using BdrcConsole.Components.Layout;
+using BdrcConsole.Core.Features.CrossAccount;
 using BdrcConsole.State;
 using BdrcConsole.Tests.TestSupport;
 using Bunit;
@@ -27,7 +28,9 @@ public class AccountSwitcherTests : BdrcBunitContext
         {
             builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
             builder.CloseComponent();
-            builder.OpenComponent<AccountSwitcher>(1);
+            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<AccountSwitcher>(2);
             builder.CloseComponent();
         });
         rendered.Find("[data-testid=account-switcher]").Click();
@@ -186,6 +189,23 @@ public class AccountSwitcherTests : BdrcBunitContext
         Assert.Contains("Only your own account is visible to you.", rendered.Markup);
         Assert.Empty(rendered.FindAll("input[type=search]"));
         Assert.Empty(rendered.FindAll("section[aria-label=Folders]"));
+    }
+
+    [Fact]
+    public async Task SelectedAccountLeavesManagement_DropsOutWithANotice()
+    {
+        var rendered = await OpenAsync();
+        AccountRow(rendered, "acme-sandbox").Click();
+        AccountRow(rendered, "acme-prod-web").Click();
+        rendered.WaitForAssertion(() => Assert.Equal([SecurityId, SandboxId, ProdWebId], Selection.SelectedAccountIds));
+
+        await CrossAccount.SaveTargetsAsync(Actors.Security, [TargetSelection.ForFolder(ProductionFolderId)]);
+        await rendered.InvokeAsync(Session.RefreshAsync);
+
+        rendered.WaitForAssertion(() => Assert.Contains(
+            "acme-sandbox is no longer managed by your account and was removed from the selection.", rendered.Markup));
+        Assert.Equal([SecurityId, ProdWebId], Selection.SelectedAccountIds);
+        Assert.Equal("acme-security +1", ButtonLabel(rendered));
     }
 
     [Fact]
