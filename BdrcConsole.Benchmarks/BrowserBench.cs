@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using BdrcConsole.Core.Data.Seeding;
 using BdrcConsole.Core.Features.Access;
+using BdrcConsole.E2E.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,17 +27,7 @@ internal static class BrowserBench
         {
             await WaitUntilListeningAsync(baseAddress, app);
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new()
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-                ],
-            });
+            await using var browser = await SystemChromium.LaunchAsync(playwright);
             var context = await browser.NewContextAsync(new() { BaseURL = baseAddress, ViewportSize = new() { Width = 1440, Height = 900 } });
             context.SetDefaultTimeout(30_000);
             SetDefaultExpectTimeout(30_000);

@@ -24,15 +24,7 @@ public class AccountSwitcherTests : BdrcBunitContext
         await ManageProductionFolderAndSandboxAsync();
         await SignInAsync(actor ?? Actors.Security);
         Selection.EnterPage(mode);
-        var rendered = Render(builder =>
-        {
-            builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(1);
-            builder.CloseComponent();
-            builder.OpenComponent<AccountSwitcher>(2);
-            builder.CloseComponent();
-        });
+        var rendered = RenderWithDialogs<AccountSwitcher>();
         rendered.Find("[data-testid=account-switcher]").Click();
         rendered.WaitForAssertion(() => rendered.Find("[role=dialog][aria-label='Select accounts']"));
         return rendered;

@@ -98,7 +98,7 @@ public abstract class BdrcBunitContext : BunitContext, IAsyncLifetime
             [TargetSelection.ForFolder(DemoOrganisation.ProductionFolderId), TargetSelection.ForAccount(DemoOrganisation.SandboxId)]);
     }
 
-    /// <summary>A page together with the providers its dialogs and popovers render into.</summary>
+    /// <summary>A page together with the providers its dialogs, popovers and snackbars render into.</summary>
     protected IRenderedComponent<ContainerFragment> RenderWithDialogs<TPage>() where TPage : IComponent =>
         Render(builder =>
         {
@@ -106,7 +106,9 @@ public abstract class BdrcBunitContext : BunitContext, IAsyncLifetime
             builder.CloseComponent();
             builder.OpenComponent<MudBlazor.MudDialogProvider>(1);
             builder.CloseComponent();
-            builder.OpenComponent<TPage>(2);
+            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(3);
             builder.CloseComponent();
         });
 
