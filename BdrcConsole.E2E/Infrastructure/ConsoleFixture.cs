@@ -30,18 +30,7 @@ public class ConsoleFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(15_000);
         app = new BdrcAppHost(appSettings, await PrepareDatabaseAsync());
         playwright = await Playwright.CreateAsync();
-        // Debian's Chromium, never a downloaded one; the resolver rule keeps it from looking up outside hosts.
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
-            ],
-        });
+        browser = await SystemChromium.LaunchAsync(playwright);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,6 @@
 using AngleSharp.Dom;
 using BdrcConsole.Components.Layout;
+using BdrcConsole.Core.Features.CrossAccount;
 using BdrcConsole.State;
 using BdrcConsole.Tests.TestSupport;
 using Bunit;
@@ -23,13 +24,7 @@ public class AccountSwitcherTests : BdrcBunitContext
         await ManageProductionFolderAndSandboxAsync();
         await SignInAsync(actor ?? Actors.Security);
         Selection.EnterPage(mode);
-        var rendered = Render(builder =>
-        {
-            builder.OpenComponent<MudBlazor.MudPopoverProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<AccountSwitcher>(1);
-            builder.CloseComponent();
-        });
+        var rendered = RenderWithDialogs<AccountSwitcher>();
         rendered.Find("[data-testid=account-switcher]").Click();
         rendered.WaitForAssertion(() => rendered.Find("[role=dialog][aria-label='Select accounts']"));
         return rendered;
@@ -186,6 +181,23 @@ public class AccountSwitcherTests : BdrcBunitContext
         Assert.Contains("Only your own account is visible to you.", rendered.Markup);
         Assert.Empty(rendered.FindAll("input[type=search]"));
         Assert.Empty(rendered.FindAll("section[aria-label=Folders]"));
+    }
+
+    [Fact]
+    public async Task SelectedAccountLeavesManagement_DropsOutWithANotice()
+    {
+        var rendered = await OpenAsync();
+        AccountRow(rendered, "acme-sandbox").Click();
+        AccountRow(rendered, "acme-prod-web").Click();
+        rendered.WaitForAssertion(() => Assert.Equal([SecurityId, SandboxId, ProdWebId], Selection.SelectedAccountIds));
+
+        await CrossAccount.SaveTargetsAsync(Actors.Security, [TargetSelection.ForFolder(ProductionFolderId)]);
+        await rendered.InvokeAsync(Session.RefreshAsync);
+
+        rendered.WaitForAssertion(() => Assert.Contains(
+            "acme-sandbox is no longer managed by your account and was removed from the selection.", rendered.Markup));
+        Assert.Equal([SecurityId, ProdWebId], Selection.SelectedAccountIds);
+        Assert.Equal("acme-security +1", ButtonLabel(rendered));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public abstract class BdrcBunitContext : BunitContext, IAsyncLifetime
             [TargetSelection.ForFolder(DemoOrganisation.ProductionFolderId), TargetSelection.ForAccount(DemoOrganisation.SandboxId)]);
     }
 
-    /// <summary>A page together with the providers its dialogs and popovers render into.</summary>
+    /// <summary>A page together with the providers its dialogs, popovers and snackbars render into.</summary>
     protected IRenderedComponent<ContainerFragment> RenderWithDialogs<TPage>() where TPage : IComponent =>
         Render(builder =>
         {
@@ -112,7 +112,9 @@ public abstract class BdrcBunitContext : BunitContext, IAsyncLifetime
             builder.CloseComponent();
             builder.OpenComponent<MudBlazor.MudDialogProvider>(1);
             builder.CloseComponent();
-            builder.OpenComponent<TPage>(2);
+            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(2);
+            builder.CloseComponent();
+            builder.OpenComponent<TPage>(3);
             builder.CloseComponent();
         });
 

@@ -53,7 +53,7 @@ public sealed class SelectionStore(ProtectedSessionStorage storage, ILogger<Sele
     public static byte[] Pack(IReadOnlyList<string> accountIds)
     {
         using var output = new MemoryStream();
-        using (var brotli = new BrotliStream(output, CompressionLevel.SmallestSize))
+        using (var brotli = new BrotliStream(output, CompressionLevel.Optimal))
             brotli.Write(Encoding.UTF8.GetBytes(string.Join(',', accountIds)));
         return output.ToArray();
     }
