@@ -126,7 +126,7 @@ public sealed class OverviewTests(OverviewFixture fixture) : BrowserTest(fixture
         await Expect(page.Stars).ToHaveTextAsync(OverviewPage.FormatStars(expected.Stars));
     }
 
-    /// <summary>One row per selected account, in selection order: name, then score, stars, resources, risky resources and risks.</summary>
+    /// <summary>One row per selected account, in selection order: name, then score, stars, resources, excluded from checks, risky resources and risks.</summary>
     private static async Task ExpectScoresByAccountAsync(OverviewPage page, OverviewDashboard expected)
     {
         await Expect(page.AccountRows.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(expected.Accounts.Select(a => a.AccountName).ToArray());
@@ -136,7 +136,8 @@ public sealed class OverviewTests(OverviewFixture fixture) : BrowserTest(fixture
             [
                 OverviewPage.FormatScore(account.Score),
                 OverviewPage.FormatStars(account.Stars),
-                $"{account.Resources}",
+                $"{account.Tally.Resources}",
+                $"{account.Tally.ExcludedResources}",
                 $"{account.RiskyResources}",
                 $"{account.Risks}",
             ]);

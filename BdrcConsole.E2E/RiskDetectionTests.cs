@@ -1,3 +1,4 @@
+using BdrcConsole.Core.Features.Detection;
 using System.Text.RegularExpressions;
 using BdrcConsole.Core.Domain.Scoring;
 using BdrcConsole.Core.Features.Access;
@@ -55,7 +56,8 @@ public sealed class RiskDetectionTests(RiskDetectionFixture fixture) : BrowserTe
         var riskDetection = Fixture.App.Services.GetRequiredService<RiskDetectionService>();
         var expected = await riskDetection.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]));
         Assert.True(expected.BySeverity[RiskSeverity.High] > 0, "The demo estate has High risks in these accounts.");
-        await Expect(risks.DetectionSummary).ToHaveTextAsync(new Regex($@"^\s*Detection finished: \d+ resources, {expected.Total} risks\s*$"));
+        await Expect(risks.DetectionSummary).ToHaveTextAsync(
+            $"Detection finished in 2 accounts: {Tally(expected.Resources)}, {expected.Total} risks.");
         await ExpectCountsAsync(risks, expected);
 
         // Filtering by severity High leaves only High risks, and puts the filter into the URL.
@@ -68,7 +70,9 @@ public sealed class RiskDetectionTests(RiskDetectionFixture fixture) : BrowserTe
         // Exclude from check: the resource's risks leave the list, and it is counted among the excluded resources.
         var resource = (await risks.Rows.First.GetByRole(AriaRole.Link).TextContentAsync())!.Trim();
         await risks.ExcludeAsync(resource);
-        await Expect(risks.ExcludedResources).ToHaveTextAsync(Resources(expected.ExcludedResources + 1, "excluded from checks"));
+        await Expect(risks.ExcludedResources).ToHaveTextAsync(Tally(expected.Resources with { ExcludedResources = expected.ExcludedResources + 1 }));
+        // The detection message described the numbers before the exclusion: it is gone with them.
+        await Expect(risks.DetectionSummary).ToHaveCountAsync(0);
         await Expect(risks.Grid.GetByRole(AriaRole.Link, new() { Name = resource, Exact = true })).ToHaveCountAsync(0);
         var afterExclusion = await riskDetection.CountRisksAsync(Security, new RiskQuery([SecurityId, ProdWebId]));
         Assert.True(afterExclusion.Total < expected.Total);
@@ -88,9 +92,12 @@ public sealed class RiskDetectionTests(RiskDetectionFixture fixture) : BrowserTe
             await Expect(risks.Count(severity.ToString().ToLowerInvariant())).ToHaveTextAsync($"{count}");
         foreach (var (product, count) in expected.ByProduct)
             await Expect(risks.Count(product.ToString().ToLowerInvariant())).ToHaveTextAsync($"{count}");
-        await Expect(risks.ExcludedResources).ToHaveTextAsync(Resources(expected.ExcludedResources, "excluded from checks"));
+        await Expect(risks.ExcludedResources).ToHaveTextAsync(Tally(expected.Resources));
         await Expect(risks.CheckFailedResources).ToHaveTextAsync(Resources(expected.CheckFailedResources, "whose checks failed to run"));
     }
+
+    /// <summary>"30 resources · 2 excluded from checks", as every page words a tally.</summary>
+    private static string Tally(ResourceTally tally) => $"{tally.Resources} resources · {tally.ExcludedResources} excluded from checks";
 
     private static Regex Resources(int count, string what) =>
         new($@"^\s*{count} resources?\s+{Regex.Escape(what)}\s*$");

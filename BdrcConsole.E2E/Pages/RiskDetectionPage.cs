@@ -15,7 +15,7 @@ public sealed class RiskDetectionPage(IPage page)
     /// <summary>"Selected account(s): &lt;names&gt;".</summary>
     public ILocator SelectedAccounts => page.GetByTestId("risk-accounts");
     public ILocator DetectNowButton => page.GetByRole(AriaRole.Button, new() { Name = "Detect now", Exact = true });
-    /// <summary>"Detection finished: N resources, M risks", shown once a detection completes.</summary>
+    /// <summary>"Detection finished in N accounts: R resources · E excluded from checks, M risks.", shown once a detection completes.</summary>
     public ILocator DetectionSummary => page.GetByTestId("detection-summary");
     public ILocator Grid => page.GetByLabel("Risks", new() { Exact = true });
     /// <summary>The error alert on the page itself (snackbars are alerts too, but live outside the main content).</summary>

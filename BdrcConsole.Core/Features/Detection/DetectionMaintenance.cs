@@ -312,20 +312,22 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
 
     /// <summary>
     /// Fills the score trend of the last days for a new estate: today's protection configuration is
-    /// checked against the recovery points that existed on each of those days.
+    /// checked against the recovery points that existed on each of those days. A current risk that
+    /// failed every day since some day of that history was first detected on that day (docs/rules.md §7).
     /// </summary>
     public async Task BackfillHistoryAsync(int days, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var accounts = await db.Accounts.Select(a => a.Id).ToListAsync(ct);
         var now = time.GetUtcNow();
+        var failingSince = new RiskHistory();
         for (var daysAgo = days; daysAgo >= 1; daysAgo--)
         {
             var then = now.AddDays(-daysAgo);
             var facts = (await ScoringFactsReader.ReadAsync(db, accounts, then, ct)).Where(f => !f.Excluded).Select(f => f.Facts);
             foreach (var account in facts.GroupBy(f => f.AccountId))
             {
-                var outcomes = account.Select(f => CheckEvaluator.Evaluate(f, then)).ToList();
+                var outcomes = account.Select(f => failingSince.Record(f.ResourceId, CheckEvaluator.Evaluate(f, then), then)).ToList();
                 var scores = outcomes.Select(CheckEvaluator.Score).Where(s => s is not null).Select(s => s!.Value).ToList();
                 db.ScoreSnapshots.Add(new ScoreSnapshot
                 {
@@ -338,6 +340,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 });
             }
         }
+        await failingSince.ApplyAsync(db, ct);
         await db.SaveChangesAsync(ct);
     }
 

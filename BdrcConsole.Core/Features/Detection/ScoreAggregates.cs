@@ -72,8 +72,8 @@ internal static class ScoreAggregates
 
     /// <summary>
     /// Sums the aggregate rows of products not excluded as a whole, per key, in SQL (a thousand accounts'
-    /// rows come back as one row per key). Resources of excluded products are added by
-    /// <see cref="ProductExcludedResourcesAsync"/>.
+    /// rows come back as one row per key). Resources of excluded products are counted by
+    /// <see cref="ResourceTallies"/>.
     /// </summary>
     public static IQueryable<ScoreTotals<TKey>> Totals<TKey>(BdrcDbContext db, IQueryable<AccountProductScore> rows, Expression<Func<AccountProductScore, TKey>> key) =>
         rows
@@ -104,12 +104,6 @@ internal static class ScoreAggregates
             .GroupBy(r => r.AccountId)
             .Select(g => new AccountTotals(g.Key, g.Sum(r => r.Resources), g.Sum(r => r.ScoredResources), g.Sum(r => r.ScoreSum),
                 g.Sum(r => r.RiskyResources), g.Sum(r => r.Risks)));
-
-    /// <summary>Resources of products excluded as a whole: all of them count as excluded, and nothing else of them counts.</summary>
-    public static Task<int> ProductExcludedResourcesAsync(BdrcDbContext db, IQueryable<AccountProductScore> rows, CancellationToken ct) =>
-        (from r in rows
-         join e in db.ProductExclusions on new { r.AccountId, r.Product } equals new { e.AccountId, e.Product }
-         select r.Resources + r.ExcludedResources).SumAsync(ct);
 
     /// <summary>Risks per check item over some accounts' counts, in SQL, leaving out products excluded as a whole.</summary>
     public static IQueryable<RiskTotal> RiskTotals(BdrcDbContext db, IQueryable<AccountRiskCount> counts) =>

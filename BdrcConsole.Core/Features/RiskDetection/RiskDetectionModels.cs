@@ -1,5 +1,6 @@
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
+using BdrcConsole.Core.Features.Detection;
 
 namespace BdrcConsole.Core.Features.RiskDetection;
 
@@ -39,7 +40,11 @@ public sealed record RiskRow(
 
 public sealed record RiskPage(IReadOnlyList<RiskRow> Items, int TotalCount);
 
-public sealed record RiskCounts(int Total, IReadOnlyDictionary<RiskSeverity, int> BySeverity, IReadOnlyDictionary<ProductType, int> ByProduct, int ExcludedResources, int CheckFailedResources);
+/// <summary>Risk counts with the list's filters; <see cref="Resources"/> tallies the resources in scope (the filters on risks do not narrow it).</summary>
+public sealed record RiskCounts(int Total, IReadOnlyDictionary<RiskSeverity, int> BySeverity, IReadOnlyDictionary<ProductType, int> ByProduct, int ExcludedResources, int CheckFailedResources)
+{
+    public ResourceTally Resources { get; init; } = ResourceTally.None;
+}
 
 /// <summary>A resource its owner excluded from checks.</summary>
 public sealed record ExcludedResourceRow(string ResourceId, string Name, ProductType Product, string AccountId, string AccountName);

@@ -61,13 +61,16 @@ public sealed class RiskDetectionService(IDbContextFactory<BdrcDbContext> dbFact
             : await ScoreAggregates.RiskTotals(db, ScoreAggregates.CountRisks(FilteredRisks(db, db.CheckResults, accounts, scope, query with { Severity = null, Product = null, RuleId = null }))).ToListAsync(ct);
         counts = counts.Where(c => Matches(c, query with { Severity = null, Product = null })).ToList();
         var resources = await ScoreAggregates.Totals(db, scope.Scores, _ => true).SingleOrDefaultAsync(ct);
-        var excluded = (resources?.ExcludedResources ?? 0) + await ScoreAggregates.ProductExcludedResourcesAsync(db, scope.Scores, ct);
+        var tally = (await ResourceTallies.ByAccountAndProductAsync(db, scope.Scores, ct)).Sum();
         return new RiskCounts(
             counts.Sum(c => c.Risks),
             Enum.GetValues<RiskSeverity>().ToDictionary(s => s, s => counts.Where(c => c.Item.Severity == s).Sum(c => c.Risks)),
             Enum.GetValues<ProductType>().ToDictionary(p => p, p => counts.Where(c => c.Item.Product == p).Sum(c => c.Risks)),
-            excluded,
-            resources?.CheckFailedResources ?? 0);
+            tally.ExcludedResources,
+            resources?.CheckFailedResources ?? 0)
+        {
+            Resources = tally,
+        };
     }
 
     private static void Validate(RiskQuery query)

@@ -19,14 +19,16 @@ public class ExclusionsDialogTests : BdrcBunitContext
     {
         await SignInAsync(Actors.Sandbox);
         string id, name;
+        int resources;
         await using (var db = await Services.GetRequiredService<IDbContextFactory<BdrcConsole.Core.Data.BdrcDbContext>>().CreateDbContextAsync())
         {
             var resource = await db.Resources.Where(r => r.AccountId == SandboxId).OrderBy(r => r.Id).FirstAsync();
             (id, name) = (resource.Id, resource.Name);
+            resources = await db.Resources.CountAsync(r => r.AccountId == SandboxId);
         }
         await Detection.SetResourceExcludedAsync(Actors.Sandbox, id, excluded: true);
         var page = RenderWithDialogs<RiskDetectionPage>();
-        page.WaitForAssertion(() => Assert.StartsWith("1 resource excluded", page.Find("[data-testid=risk-excluded-resources]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal($"{resources} resources · 1 excluded from checks", page.Find("[data-testid=risk-excluded-resources]").TextContent.Trim()));
 
         await page.InvokeAsync(() => WaitForButton(page, "View excluded").Click());
 
@@ -38,7 +40,7 @@ public class ExclusionsDialogTests : BdrcBunitContext
         await page.InvokeAsync(() => page.Find($"button[aria-label='Include {name} in checks']").Click());
         page.WaitForAssertion(() => Assert.Equal("Nothing is excluded from checks in the selected accounts.", page.Find("[data-testid=exclusions-empty]").TextContent.Trim()));
         await page.InvokeAsync(() => ButtonWithText(page, "Close").Click());
-        page.WaitForAssertion(() => Assert.StartsWith("0 resources excluded", page.Find("[data-testid=risk-excluded-resources]").TextContent.Trim()));
+        page.WaitForAssertion(() => Assert.Equal($"{resources} resources · 0 excluded from checks", page.Find("[data-testid=risk-excluded-resources]").TextContent.Trim()));
         Assert.Equal(0, (await Services.GetRequiredService<RiskDetectionService>().ListExclusionsAsync(Actors.Sandbox, [SandboxId])).TotalResources);
     }
 }

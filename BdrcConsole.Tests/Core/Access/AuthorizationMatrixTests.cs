@@ -252,7 +252,7 @@ public class AuthorizationMatrixTests
         {
             estate.ProdWebResourceId = await db.Resources.Where(r => r.AccountId == ProdWebId).OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
             estate.ProdWebConvertibleBucketId = (await db.OssBuckets.AsNoTracking().Where(b => b.AccountId == ProdWebId).ToListAsync())
-                .First(b => HighAvailabilityService.ConversionBlockedReason(Actors.ProdWeb, b.AccountId, b.RegionId, b.StorageClass, b.Redundancy, b.ConvertingSince is not null) is null).Id;
+                .First(b => HighAvailabilityService.ConversionEligibility(Actors.ProdWeb, b.AccountId, b.RegionId, b.StorageClass, b.Redundancy, b.ConvertingSince is not null).Blocker is null).Id;
             estate.AdministratorGroupId = await db.ResourceGroups.Where(g => g.OwnerAccountId == SecurityId).OrderBy(g => g.Id).Select(g => g.Id).FirstAsync();
         }
         if (row.Prepare is not null)

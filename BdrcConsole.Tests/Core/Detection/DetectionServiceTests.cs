@@ -321,6 +321,43 @@ public class DetectionServiceTests
     }
 
     [Fact]
+    public async Task BackfillHistory_RiskFailingEveryDay_IsFirstDetectedOnTheFirstDayOfTheHistory()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        host.Clock.Advance(TimeSpan.FromDays(10));
+        var now = host.Clock.UtcNow;
+        await host.ClearResourcesAsync(SandboxId);
+        // Never versioned: fails every day. Its only backup succeeded 1 h after the start of day -3, so
+        // ots-backup fails on days -4 and -3, passes on days -2 and -1 and fails again now (71 h later).
+        await host.AddResourcesAsync(
+            Bucket(SandboxId, "sb-never-versioned"),
+            Tablestore(SandboxId, "ots-gap", cloudBackup: true, vaultReplication: true, recoveryPoints: [now.AddDays(-3).AddHours(1)]));
+        await host.Detection().DetectAsync(Actors.Sandbox, [SandboxId]);
+
+        await host.DetectionMaintenance().BackfillHistoryAsync(4);
+
+        await using var db = await host.CreateDbContextAsync();
+        var risks = await db.CheckResults.Where(c => c.AccountId == SandboxId && c.Status == CheckStatus.Failed).ToDictionaryAsync(c => (c.ResourceId, c.RuleId));
+        Assert.Equal(now.AddDays(-4), risks[("sb-never-versioned", CheckItems.OssVersioning.RuleId)].FirstDetectedAt);
+        Assert.Equal(now, risks[("ots-gap", CheckItems.OtsBackup.RuleId)].FirstDetectedAt);
+    }
+
+    [Fact]
+    public async Task SeededDemo_Risks_CarryTheFirstDayTheyAppearInTheHistory()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        var seededAt = TestTimeProvider.DefaultStart;
+
+        await using var db = await host.CreateDbContextAsync();
+        var firstDetected = (await db.CheckResults.Where(c => c.Status == CheckStatus.Failed).Select(c => c.FirstDetectedAt).ToListAsync()).ToHashSet();
+
+        // Most demo risks were there from the start of the 30 days; those that came with a missed backup appear later.
+        Assert.Contains(seededAt.AddDays(-global::BdrcConsole.Core.Data.Seeding.DatabaseInitializer.DemoHistoryDays), firstDetected);
+        Assert.True(firstDetected.Count > 2, $"Expected risks first detected on several days, got {string.Join(", ", firstDetected)}.");
+        Assert.All(firstDetected, at => Assert.InRange(at, seededAt.AddDays(-global::BdrcConsole.Core.Data.Seeding.DatabaseInitializer.DemoHistoryDays), seededAt));
+    }
+
+    [Fact]
     public async Task BackfillHistory_PastDays_SnapshotsEachDayAsTheRecoveryPointsStoodThen()
     {
         await using var host = await CoreTestHost.StartAsync();

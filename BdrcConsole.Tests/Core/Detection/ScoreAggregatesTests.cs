@@ -180,10 +180,13 @@ public class ScoreAggregatesTests
         Assert.Equal(dashboardBefore.Resources - row.Resources, dashboard.Resources);
         Assert.Equal(dashboardBefore.ExcludedResources + row.Resources, dashboard.ExcludedResources);
         Assert.Equal(dashboardBefore.RiskyResources - row.RiskyResources, dashboard.RiskyResources);
-        Assert.Equal(new ProductScore(product, null, null, 0, 0), dashboard.Products.Single(p => p.Product == product));
+        Assert.Equal(new ProductScore(product, null, null, 0, 0) { Tally = new(row.Resources + row.ExcludedResources, row.Resources + row.ExcludedResources) },
+            dashboard.Products.Single(p => p.Product == product));
+        Assert.Equal(dashboardBefore.Tally.Resources, dashboard.Tally.Resources);
         var counts = await host.RiskDetection().CountRisksAsync(Actors.Security, new RiskQuery([ProdWebId]));
         Assert.Equal((countsBefore.Total - row.Risks, 0), (counts.Total, counts.ByProduct[product]));
         Assert.Equal(dashboard.ExcludedResources, counts.ExcludedResources);
+        Assert.Equal(dashboard.Tally, counts.Resources);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
@@ -55,11 +56,11 @@ public class OverviewServiceTests
         var dashboard = await host.Overview().GetDashboardAsync(Actors.Security, new OverviewQuery([A, B]));
 
         Assert.Equal([ProductType.Ecs, ProductType.Oss, ProductType.Nas, ProductType.Tablestore], dashboard.Products.Select(p => p.Product));
-        Assert.Equal(new ProductScore(ProductType.Ecs, 0, 1, 1, 1), dashboard.Products[0]);
+        Assert.Equal(new ProductScore(ProductType.Ecs, 0, 1, 1, 1) { Tally = new(1, 0) }, dashboard.Products[0]);
         var oss = dashboard.Products[1];
         Assert.Equal((100 + 85 + 0 + 60) / 4.0, oss.Score!.Value, precision: 9);
         Assert.Equal((2, 4, 4), (oss.Stars!.Value, oss.Resources, oss.ScoredResources));
-        Assert.Equal(new ProductScore(ProductType.Nas, null, null, 1, 0), dashboard.Products[2]);
+        Assert.Equal(new ProductScore(ProductType.Nas, null, null, 1, 0) { Tally = new(1, 0) }, dashboard.Products[2]);
         Assert.Equal(new ProductScore(ProductType.Tablestore, null, null, 0, 0), dashboard.Products[3]);
     }
 
@@ -104,7 +105,7 @@ public class OverviewServiceTests
 
         Assert.Equal([B, A], dashboard.Accounts.Select(a => a.AccountId));
         var b = dashboard.Accounts[0];
-        Assert.Equal(new AccountScoreRow(B, "acme-prod-data", 30, 1, 2, 2, 5), b);
+        Assert.Equal(new AccountScoreRow(B, "acme-prod-data", 30, 1, 2, 2, 5) { Tally = new(2, 0) }, b);
         var a = dashboard.Accounts[1];
         Assert.Equal(("acme-prod-web", AScores.Average()), (a.AccountName, a.Score!.Value));
         Assert.Equal((2, 4, 2, 5), (a.Stars!.Value, a.Resources, a.RiskyResources, a.Risks));
@@ -173,7 +174,9 @@ public class OverviewServiceTests
         var dashboard = await host.Overview().GetDashboardAsync(Actors.Security, new OverviewQuery([A, B]));
         Assert.Equal(49, dashboard.Score!.Value, precision: 9);
         Assert.Equal((6, 5, 2, 4), (dashboard.Resources, dashboard.ScoredResources, dashboard.ExcludedResources, dashboard.RiskyResources));
-        Assert.Equal(new ProductScore(ProductType.Tablestore, null, null, 0, 0), dashboard.Products[3]);
+        // b-ots is excluded with its product: counted among the resources, as excluded.
+        Assert.Equal(new ProductScore(ProductType.Tablestore, null, null, 0, 0) { Tally = new(1, 1) }, dashboard.Products[3]);
+        Assert.Equal(new ResourceTally(8, 2), dashboard.Tally);
         Assert.Equal([3, 0, 0, 1, 1], dashboard.Distribution.Select(b => b.Resources));
         Assert.Equal((4, 5), (dashboard.Accounts[0].Resources, dashboard.Accounts[0].Risks));
         Assert.DoesNotContain(dashboard.TopRiskyResources, r => r.Name is "a-excluded" or "b-ots");
@@ -194,7 +197,7 @@ public class OverviewServiceTests
         var dashboard = await host.Overview().GetDashboardAsync(Actors.Security, new OverviewQuery([A, B]));
         Assert.Equal(AScores.Concat(BScores).Append(0).Average(), dashboard.Score!.Value, precision: 9);
         Assert.Equal(0, dashboard.ExcludedResources);
-        Assert.Equal(new ProductScore(ProductType.Tablestore, 0, 1, 1, 1), dashboard.Products[3]);
+        Assert.Equal(new ProductScore(ProductType.Tablestore, 0, 1, 1, 1) { Tally = new(1, 0) }, dashboard.Products[3]);
     }
 
     // ---- the resource-group filter (the documented Account A / Account B example) ----
