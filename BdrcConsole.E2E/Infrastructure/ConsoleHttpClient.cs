@@ -40,7 +40,10 @@ public sealed partial class ConsoleHttpClient : IDisposable
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
     }
 
-    public Task<HttpResponseMessage> PostLogoutAsync() => client.PostAsync("/account/logout", new FormUrlEncodedContent([]));
+    public Task<HttpResponseMessage> PostLogoutAsync() => PostAsync("/account/logout");
+
+    /// <summary>An empty form post, as a script that skipped the form would send.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path) => client.PostAsync(path, new FormUrlEncodedContent([]));
 
     public void Dispose() => client.Dispose();
 

@@ -97,12 +97,14 @@ public class AuthorizationMatrixTests
     {
         ["AccessService.GetAccessAsync"] = new((e, a) => e.Service<AccessService>().GetAccessAsync(a), KnownAccounts),
         ["AccessService.GetVisibleAccountsAsync"] = new((e, a) => e.Service<AccessService>().GetVisibleAccountsAsync(a), KnownAccounts),
+        ["AccessService.GetVisibleAccountDirectoryAsync"] = new((e, a) => e.Service<AccessService>().GetVisibleAccountDirectoryAsync(a), KnownAccounts),
         ["AccessService.EnsureVisibleAsync"] = new((e, a) => e.Service<AccessService>().EnsureVisibleAsync(a, [ProdWebId]), SeeProdWeb),
 
         ["AuditService.ListAsync"] = new((e, a) => e.Service<AuditService>().ListAsync(a, new AuditQuery()), KnownAccounts),
 
         ["CrossAccountService.CheckPrerequisitesAsync"] = new((e, a) => e.Service<CrossAccountService>().CheckPrerequisitesAsync(a), KnownAccounts),
         ["CrossAccountService.GetStatusAsync"] = new((e, a) => e.Service<CrossAccountService>().GetStatusAsync(a), KnownAccounts),
+        ["CrossAccountService.GetManagerAsync"] = new((e, a) => e.Service<CrossAccountService>().GetManagerAsync(a), KnownAccounts),
         ["CrossAccountService.EnableAsync"] = new((e, a) => e.Service<CrossAccountService>().EnableAsync(a), AdministratorOnly,
             CrossAccountEnabled: false, RefusedByRule: true),
         ["CrossAccountService.ListManagedAccountsAsync"] = new((e, a) => e.Service<CrossAccountService>().ListManagedAccountsAsync(a), AdministratorOnly),
