@@ -46,11 +46,16 @@ public sealed class AccountSwitcherTests(SyntheticEstateFixture fixture) : Brows
         await Expect(switcher.Button).ToHaveTextAsync($"All {visible.Accounts.Count} accounts");
         await switcher.CloseAsync();
 
-        // The Overview aggregates every account Core lets the administrator see, one table row each.
+        // The Overview aggregates every account Core lets the administrator see, one table row each (the first 50, then all).
         await Expect(overview.SelectedAccounts).ToHaveTextAsync($"{visible.Accounts.Count} accounts selected");
         var dashboard = await Fixture.App.Services.GetRequiredService<OverviewService>()
             .GetDashboardAsync(Administrator, new OverviewQuery(visible.Accounts.Select(a => a.AccountId).ToList()));
+        Assert.Equal(visible.Accounts.Count, dashboard.Accounts.Count);
+        await Expect(overview.AccountRows).ToHaveCountAsync(50);
+        await Expect(overview.ShowAllAccounts).ToHaveTextAsync($"Show all {dashboard.Accounts.Count} accounts");
+        await overview.ShowAllAccounts.ClickAsync();
         await Expect(overview.AccountRows).ToHaveCountAsync(dashboard.Accounts.Count);
+        await Expect(overview.AccountRows.First.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync("synthetic-00002");
 
         // The Panorama is a single-account page: the first selected account.
         await overview.PanoramaLink.ClickAsync();

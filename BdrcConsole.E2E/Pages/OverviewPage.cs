@@ -26,6 +26,8 @@ public sealed class OverviewPage(IPage page)
     public ILocator ScoresByAccount => page.GetByRole(AriaRole.Table, new() { Name = "Scores by account", Exact = true });
     /// <summary>The data rows of <see cref="ScoresByAccount"/> (those headed by an account name).</summary>
     public ILocator AccountRows => ScoresByAccount.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader) });
+    /// <summary>"Show all N accounts": the table starts with the first 50 selected accounts.</summary>
+    public ILocator ShowAllAccounts => page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^Show all \d+ accounts$") });
     public ILocator PanoramaLink => page.GetByRole(AriaRole.Link, new() { Name = "Data Disaster Recovery Panorama", Exact = true });
 
     public ILocator AccountRow(string accountName) =>

@@ -168,6 +168,20 @@ public class AccountSelectionTests
     }
 
     [Fact]
+    public void Restore_OnlyTheOwnAccountAndOneGone_RaisesChangedForTheNotice()
+    {
+        var selection = Initialised(Web);
+        var raised = 0;
+        selection.Changed += () => raised++;
+
+        selection.Restore([Own, "gone"]);
+
+        Assert.Equal([Own], selection.SelectedAccountIds);
+        Assert.Equal(1, raised);
+        Assert.Equal(["gone"], selection.DroppedAccounts);
+    }
+
+    [Fact]
     public void SetAvailableAccounts_SelectedAccountLeftManagement_DropsItAndKeepsTheRest()
     {
         var selection = Initialised(Web, Data);

@@ -102,8 +102,11 @@ public sealed class AccountSelection
     public void Restore(IReadOnlyList<string> accountIds)
     {
         EnsureInitialized();
-        droppedAccounts.AddRange(accountIds.Where(id => !availableById.ContainsKey(id)));
-        Select(accountIds);
+        var dropped = accountIds.Where(id => !availableById.ContainsKey(id)).ToList();
+        droppedAccounts.AddRange(dropped);
+        // Raised for a notice even when the selection itself stays as it was.
+        if (Replace(accountIds) || dropped.Count > 0)
+            Changed?.Invoke();
     }
 
     /// <summary>Forgets <see cref="DroppedAccounts"/> once the user has been told.</summary>
