@@ -1,5 +1,6 @@
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
+using BdrcConsole.Components.Shared;
 using BdrcConsole.Core.Features.RiskDetection;
 
 namespace BdrcConsole.Components.Pages.RiskDetection;
@@ -14,13 +15,13 @@ public sealed record RiskFilters(
 {
     public bool IsEmpty => this == new RiskFilters();
 
-    /// <summary>Reads the filters from the URL's values; values that name nothing known are ignored.</summary>
-    public static RiskFilters FromQuery(string? severity, string? product, string? ruleId, string? search, string? groupId) => new(
-        Enum.TryParse<RiskSeverity>(severity, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null,
-        Enum.TryParse<ProductType>(product, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
-        string.IsNullOrWhiteSpace(ruleId) ? null : ruleId.Trim(),
-        string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
-        int.TryParse(groupId, out var g) ? g : null);
+    /// <summary>Reads the filters from the URL's values; values that name nothing known are ignored and listed by <paramref name="link"/>.</summary>
+    public static RiskFilters FromLink(LinkValues link, string? severity, string? product, string? ruleId, string? search, string? groupId) => new(
+        link.Choice<RiskSeverity>("severity", severity, "severity"),
+        link.Choice<ProductType>("product", product, "product"),
+        link.Known("rule", ruleId, id => CheckItems.Find(id) is not null, "check item"),
+        link.Text("q", search, "Search"),
+        link.Id("group", groupId, "resource group"));
 
     public RiskQuery ToQuery(IReadOnlyList<string> accountIds) => new(accountIds)
     {
