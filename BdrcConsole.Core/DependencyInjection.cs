@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<AuditedOperations>();
+        services.AddSingleton<ManagementChangeFeed>();
         services.AddSingleton<ManagedSetReconciler>();
         services.AddSingleton<AccessService>();
         services.AddSingleton<AuditService>();

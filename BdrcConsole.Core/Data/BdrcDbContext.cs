@@ -14,6 +14,9 @@ namespace BdrcConsole.Core.Data;
 /// <summary>The console's database: directory, cross-account management, audit and sign-in users.</summary>
 public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDbContext<BdrcUser>(options)
 {
+    /// <summary>Managed-set changes made in this context's transaction, published after it commits.</summary>
+    internal List<Features.CrossAccount.ManagementChange> PendingManagementChanges { get; } = [];
+
     public DbSet<ResourceDirectory> ResourceDirectories => Set<ResourceDirectory>();
     public DbSet<Folder> Folders => Set<Folder>();
     public DbSet<Account> Accounts => Set<Account>();

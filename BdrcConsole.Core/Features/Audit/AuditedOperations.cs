@@ -2,6 +2,7 @@ using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Audit;
 using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.CrossAccount;
 using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Core.Features.Audit;
@@ -11,7 +12,7 @@ namespace BdrcConsole.Core.Features.Audit;
 /// and its audit entry commit together; a refusal rolls the change back and is recorded on its own, an invalid
 /// request (<see cref="ValidationException"/>) apart from a refused one.
 /// </summary>
-public sealed class AuditedOperations(IDbContextFactory<BdrcDbContext> dbFactory, TimeProvider time)
+public sealed class AuditedOperations(IDbContextFactory<BdrcDbContext> dbFactory, TimeProvider time, ManagementChangeFeed managementChanges)
 {
     public async Task<T> RunAsync<T>(
         Actor actor,
@@ -29,6 +30,7 @@ public sealed class AuditedOperations(IDbContextFactory<BdrcDbContext> dbFactory
             db.AuditEntries.Add(NewEntry(actor, action, target, AuditOutcome.Succeeded, describe?.Invoke(result)));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            managementChanges.Publish(db.PendingManagementChanges);
             return result;
         }
         catch (BdrcException refusal)

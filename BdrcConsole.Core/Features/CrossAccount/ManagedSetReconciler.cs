@@ -68,6 +68,8 @@ public sealed class ManagedSetReconciler(TimeProvider time, IEnumerable<IManaged
         }
 
         await db.SaveChangesAsync(ct);
+        // Published by AuditedOperations once the transaction commits (ManagementChangeFeed).
+        db.PendingManagementChanges.AddRange(changes.Where(c => !c.IsEmpty));
         return changes;
     }
 }

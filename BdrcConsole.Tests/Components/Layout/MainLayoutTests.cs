@@ -1,4 +1,7 @@
 using BdrcConsole.Components.Layout;
+using BdrcConsole.Core.Data.Seeding;
+using BdrcConsole.State;
+using Microsoft.Extensions.DependencyInjection;
 using BdrcConsole.Tests.TestSupport;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -25,6 +28,24 @@ public class MainLayoutTests : BdrcBunitContext
         storedSelection.SetResult(null!);
 
         layout.WaitForAssertion(() => Assert.Equal("true", layout.Find("#console-root").GetAttribute("data-interactive")));
+        Assert.Equal("account data", layout.Find("#page-body").TextContent);
+    }
+
+    [Fact]
+    public async Task AccountLeavesManagementWhileOpen_SelectionDropsItWithANoticeAndKeepsTheRest()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.Security);
+        var selection = Services.GetRequiredService<AccountSelection>();
+        selection.Select([DemoOrganisation.SecurityId, DemoOrganisation.SandboxId, DemoOrganisation.ProdWebId]);
+        var layout = Render<MainLayout>(parameters => parameters.Add(l => l.Body, PageBody));
+        layout.WaitForAssertion(() => Assert.Equal("true", layout.Find("#console-root").GetAttribute("data-interactive")));
+
+        // Another administrator's session (or this one, in another tab) removes acme-sandbox from management.
+        await CrossAccount.RemoveFromManagementAsync(Actors.Security, DemoOrganisation.SandboxId);
+
+        layout.WaitForAssertion(() => Assert.Equal([DemoOrganisation.SecurityId, DemoOrganisation.ProdWebId], selection.SelectedAccountIds));
+        layout.WaitForAssertion(() => Assert.Contains("acme-sandbox is no longer managed by your account", layout.Markup));
         Assert.Equal("account data", layout.Find("#page-body").TextContent);
     }
 }

@@ -1,0 +1,18 @@
+namespace BdrcConsole.Core.Features.CrossAccount;
+
+/// <summary>
+/// Tells the open consoles of this process, after the change committed, which accounts entered or left an
+/// administrator's management, so that a selection holding a departed account drops it at once instead of every
+/// page being refused until the next sign-in.
+/// </summary>
+public sealed class ManagementChangeFeed
+{
+    /// <summary>Raised once per committed change; handlers run on the committing thread and must be quick.</summary>
+    public event Action<ManagementChange>? Committed;
+
+    internal void Publish(IEnumerable<ManagementChange> changes)
+    {
+        foreach (var change in changes)
+            Committed?.Invoke(change);
+    }
+}
