@@ -215,7 +215,7 @@ public class ResourceGroupServiceTests
 
     [Theory]
     [MemberData(nameof(InvalidInputs))]
-    public async Task Create_InvalidInput_IsValidationErrorAndWritesNothing(string because, ResourceGroupInput input)
+    public async Task Create_InvalidInput_IsValidationErrorAuditedAsInvalidAndWritesNothing(string because, ResourceGroupInput input)
     {
         await using var host = await CoreTestHost.StartAsync();
         var before = await GroupsFingerprintAsync(host);
@@ -225,7 +225,7 @@ public class ResourceGroupServiceTests
         Assert.False(string.IsNullOrWhiteSpace(refusal.Message), because);
         Assert.Equal(before, await GroupsFingerprintAsync(host));
         var audit = await host.Audit.ListAsync(Actors.Security, new AuditQuery(Search: "Create Resource Group"));
-        Assert.Equal((AuditOutcome.Refused, refusal.Message), (Assert.Single(audit.Items).Outcome, audit.Items[0].Detail));
+        Assert.Equal((AuditOutcome.Invalid, refusal.Message), (Assert.Single(audit.Items).Outcome, audit.Items[0].Detail));
     }
 
     [Fact]
