@@ -41,6 +41,14 @@ public sealed class ScreenshotTests(ScreenshotFixture fixture) : BrowserTest(fix
         foreach (var (name, path, ready) in AdministratorPages)
             await ShootAsync(security, $"admin-{name}", path, security.GetByLabel(ready, new() { Exact = true }).First);
 
+        // Two accounts add the Account column: the widest grid.
+        await new ConsoleShell(security).GotoAsync("/resource-center/oss");
+        var switcher = new AccountSwitcher(security);
+        await switcher.OpenAsync();
+        await switcher.ToggleAsync(AccountSwitcher.Label("acme-prod-web", "1536000000000201"));
+        await switcher.CloseAsync();
+        await ShootAsync(security, "admin-oss-two-accounts", "/resource-center/oss", security.GetByRole(AriaRole.Columnheader, new() { Name = "Account" }));
+
         var member = await SignInAsAsync("web@acme.test");
         await ShootAsync(member, "member-overview", "/overview", member.GetByRole(AriaRole.Heading, new() { Level = 1 }).First);
         await ShootAsync(member, "member-cross-account", "/cross-account", member.GetByRole(AriaRole.Heading, new() { Level = 1 }).First);

@@ -141,6 +141,16 @@ public sealed class CoreTestHost : IAsyncDisposable
             await CrossAccount.EnableAsync(Actors.Security);
     }
 
+    /// <summary>A demo host where acme-security manages folder Root/Production (with its sub-folder) and acme-sandbox directly.</summary>
+    public static async Task<CoreTestHost> StartWithSecurityManagingProductionAndSandboxAsync()
+    {
+        var host = await StartAsync();
+        await host.MakeSecurityDelegatedAdministratorAsync();
+        await host.CrossAccount.SaveTargetsAsync(Actors.Security,
+            [TargetSelection.ForFolder(DemoOrganisation.ProductionFolderId), TargetSelection.ForAccount(DemoOrganisation.SandboxId)]);
+        return host;
+    }
+
     /// <summary>The ids acme-security manages, as its cross-account management list shows them.</summary>
     public async Task<IReadOnlyList<string>> ManagedBySecurityAsync() =>
         (await CrossAccount.ListManagedAccountsAsync(Actors.Security)).Select(r => r.AccountId).Order().ToList();

@@ -8,19 +8,10 @@ namespace BdrcConsole.Tests.Core.Access;
 
 public class AccessServiceTests
 {
-    private static async Task<CoreTestHost> StartWithSecurityManagingProductionAndSandboxAsync()
-    {
-        var host = await CoreTestHost.StartAsync();
-        await host.MakeSecurityDelegatedAdministratorAsync();
-        await host.CrossAccount.SaveTargetsAsync(Actors.Security,
-            [TargetSelection.ForFolder(ProductionFolderId), TargetSelection.ForAccount(SandboxId)]);
-        return host;
-    }
-
     [Fact]
     public async Task GetVisibleAccounts_DelegatedAdministrator_ListsItselfFirstThenManagedAccountsByName()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var visible = await host.Access.GetVisibleAccountsAsync(Actors.Security);
 
@@ -58,7 +49,7 @@ public class AccessServiceTests
     [Fact]
     public async Task GetVisibleAccounts_ManagedMemberAccount_SeesOnlyItself()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var visible = await host.Access.GetVisibleAccountsAsync(Actors.ProdWeb);
 
@@ -68,7 +59,7 @@ public class AccessServiceTests
     [Fact]
     public async Task GetVisibleAccounts_ManagementAccount_SeesOnlyItself()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var visible = await host.Access.GetVisibleAccountsAsync(Actors.Management);
 
@@ -78,7 +69,7 @@ public class AccessServiceTests
     [Fact]
     public async Task GetVisibleAccounts_AfterAccountLeavesManagement_NoLongerListsIt()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         await host.Directory.MoveAccountAsync(Actors.Management, ProdDataId, DevelopmentFolderId);
 
@@ -89,7 +80,7 @@ public class AccessServiceTests
     [Fact]
     public async Task EnsureVisible_MemberAskingForAnotherAccount_ThrowsNotFound()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         await Assert.ThrowsAsync<NotFoundException>(() => host.Access.EnsureVisibleAsync(Actors.ProdWeb, [ProdWebId, ProdDataId]));
         await Assert.ThrowsAsync<NotFoundException>(() => host.Access.EnsureVisibleAsync(Actors.ProdWeb, [SecurityId]));
@@ -98,7 +89,7 @@ public class AccessServiceTests
     [Fact]
     public async Task EnsureVisible_MemberAskingForItself_Passes()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var refusal = await Record.ExceptionAsync(() => host.Access.EnsureVisibleAsync(Actors.Dev1, [Dev1Id, Dev1Id]));
 
@@ -108,7 +99,7 @@ public class AccessServiceTests
     [Fact]
     public async Task EnsureVisible_AdministratorAskingForItselfAndManagedAccounts_Passes()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var refusal = await Record.ExceptionAsync(() => host.Access.EnsureVisibleAsync(Actors.Security, [SecurityId, ProdWebId, PaymentsId, SandboxId]));
 
@@ -121,7 +112,7 @@ public class AccessServiceTests
     [InlineData("1999000000000001")]
     public async Task EnsureVisible_AdministratorAskingForUnmanagedAccount_ThrowsNotFound(string accountId)
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         await Assert.ThrowsAsync<NotFoundException>(() => host.Access.EnsureVisibleAsync(Actors.Security, [ProdWebId, accountId]));
     }
@@ -137,7 +128,7 @@ public class AccessServiceTests
     [Fact]
     public async Task GetAccess_EachKindOfAccount_ReportsItsRole()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var management = await host.Access.GetAccessAsync(Actors.Management);
         var administrator = await host.Access.GetAccessAsync(Actors.Security);

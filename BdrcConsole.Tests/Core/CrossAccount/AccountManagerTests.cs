@@ -7,19 +7,10 @@ namespace BdrcConsole.Tests.Core.CrossAccount;
 /// <summary>CrossAccountService.GetManagerAsync: a member learns who manages its data protection, and how.</summary>
 public class AccountManagerTests
 {
-    private static async Task<CoreTestHost> StartWithSecurityManagingProductionAndSandboxAsync()
-    {
-        var host = await CoreTestHost.StartAsync();
-        await host.MakeSecurityDelegatedAdministratorAsync();
-        await host.CrossAccount.SaveTargetsAsync(Actors.Security,
-            [TargetSelection.ForFolder(ProductionFolderId), TargetSelection.ForAccount(SandboxId)]);
-        return host;
-    }
-
     [Fact]
     public async Task GetManager_MemberInSubFolderOfManagedFolder_NamesAdministratorAndTheManagedFolder()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var manager = await host.CrossAccount.GetManagerAsync(Actors.Payments);
 
@@ -29,7 +20,7 @@ public class AccountManagerTests
     [Fact]
     public async Task GetManager_MemberManagedDirectly_SaysDirectly()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var manager = await host.CrossAccount.GetManagerAsync(Actors.Sandbox);
 
@@ -51,7 +42,7 @@ public class AccountManagerTests
     [Fact]
     public async Task GetManager_UnmanagedMemberAdministratorAndManagementAccount_AreManagedByNobody()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         Assert.Null(await host.CrossAccount.GetManagerAsync(Actors.Dev1));
         Assert.Null(await host.CrossAccount.GetManagerAsync(Actors.Security));
@@ -61,7 +52,7 @@ public class AccountManagerTests
     [Fact]
     public async Task GetManager_AdministratorRemovedFromManagementOfTheFolder_IsManagedByNobodyAnyMore()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
         await host.CrossAccount.SaveTargetsAsync(Actors.Security, [TargetSelection.ForAccount(SandboxId)]);
 
         Assert.Null(await host.CrossAccount.GetManagerAsync(Actors.ProdWeb));

@@ -215,7 +215,7 @@ public class ResourceGroupServiceTests
 
     [Theory]
     [MemberData(nameof(InvalidInputs))]
-    public async Task Create_InvalidInput_IsValidationErrorAndWritesNothing(string because, ResourceGroupInput input)
+    public async Task Create_InvalidInput_IsValidationErrorAuditedAsInvalidAndWritesNothing(string because, ResourceGroupInput input)
     {
         await using var host = await CoreTestHost.StartAsync();
         var before = await GroupsFingerprintAsync(host);
