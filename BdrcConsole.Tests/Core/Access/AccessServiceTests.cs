@@ -23,7 +23,7 @@ public class AccessServiceTests
     [Fact]
     public async Task GetVisibleAccountDirectory_DelegatedAdministrator_ListsAccountsInDirectoryOrderAndFoldersWithTheirAccounts()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var directory = await host.Access.GetVisibleAccountDirectoryAsync(Actors.Security);
 
@@ -38,7 +38,7 @@ public class AccessServiceTests
     [Fact]
     public async Task GetVisibleAccountDirectory_ManagedMember_SeesOnlyItselfAndNoFolders()
     {
-        await using var host = await StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
 
         var directory = await host.Access.GetVisibleAccountDirectoryAsync(Actors.ProdWeb);
 
