@@ -147,15 +147,23 @@ public class ResourceCenterPageTests : BdrcBunitContext
     }
 
     [Fact]
-    public async Task Render_UnknownRegionInUrl_ShowsTheCoreRefusalAndNoRows()
+    public async Task Render_UnknownValuesInUrl_AreIgnoredWithANoticeAndLeaveTheUrl()
     {
         await SignInAsync(Actors.Security);
-        Services.GetRequiredService<NavigationManager>().NavigateTo("/resource-center/oss?region=mars-north-1");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo($"/resource-center/oss?region=mars-north-1&protection=Maybe&q=%00x&tagValue=prod&redundancy=Zrs");
+        var expected = await Resources.QueryAsync(Actors.Security, new ResourceQuery(ProductType.Oss, [SecurityId]) { Redundancy = Redundancy.Zrs, PageSize = 50 });
 
         var page = RenderPage("oss");
 
-        page.WaitForAssertion(() => Assert.Contains("Unknown region mars-north-1.", page.Find("[role=alert]").TextContent));
-        Assert.Empty(RowNames(page));
+        page.WaitForAssertion(() => Assert.Contains("\"mars-north-1\" is not a known region", page.Find("[data-testid=ignored-link-values]").TextContent));
+        var notice = page.Find("[data-testid=ignored-link-values]").TextContent;
+        Assert.Contains("\"Maybe\" is not a known protection status", notice);
+        Assert.Contains("Search cannot contain control characters", notice);
+        Assert.Contains("tag value without a tag key", notice);
+        Assert.EndsWith("/resource-center/oss?redundancy=Zrs", navigation.Uri);
+        // The one value that names something still filters the grid.
+        page.WaitForAssertion(() => Assert.Equal(expected.Items.Select(r => r.Name), RowNames(page)));
     }
 
     [Fact]

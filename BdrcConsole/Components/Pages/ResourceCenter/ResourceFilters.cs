@@ -1,4 +1,5 @@
 using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Components.Shared;
 using BdrcConsole.Core.Features.Resources;
 
 namespace BdrcConsole.Components.Pages.ResourceCenter;
@@ -13,6 +14,20 @@ public sealed record ResourceFilters(
     Redundancy? Redundancy = null)
 {
     public bool IsEmpty => this == new ResourceFilters();
+
+    /// <summary>Reads the filters from the URL's values; values that name nothing known are ignored and listed by <paramref name="link"/>.</summary>
+    public static ResourceFilters FromLink(LinkValues link, string? search, string? regionId, string? tagKey, string? tagValue, string? protection, string? redundancy)
+    {
+        var key = link.Text("tagKey", tagKey, "Tag key");
+        return new(
+            link.Text("q", search, "Search"),
+            link.Known("region", regionId, id => Regions.Find(id) is not null, "region"),
+            key,
+            // A value without its key filters nothing a user could mean.
+            key is null ? link.Known("tagValue", tagValue, _ => false, "tag value without a tag key") : link.Text("tagValue", tagValue, "Tag value"),
+            link.Choice<ProtectionStatus>("protection", protection, "protection status"),
+            link.Choice<Redundancy>("redundancy", redundancy, "redundancy"));
+    }
 
     public ResourceQuery ToQuery(ProductType product, IReadOnlyList<string> accountIds) => new(product, accountIds)
     {
