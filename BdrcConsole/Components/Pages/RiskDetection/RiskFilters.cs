@@ -10,17 +10,26 @@ public sealed record RiskFilters(
     ProductType? Product = null,
     string? RuleId = null,
     string? Search = null,
-    int? ResourceGroupId = null)
+    int? ResourceGroupId = null,
+    string? AccountId = null)
 {
     public bool IsEmpty => this == new RiskFilters();
 
     /// <summary>Reads the filters from the URL's values; values that name nothing known are ignored.</summary>
-    public static RiskFilters FromQuery(string? severity, string? product, string? ruleId, string? search, string? groupId) => new(
+    public static RiskFilters FromQuery(string? severity, string? product, string? ruleId, string? search, string? groupId, string? accountId = null) => new(
         Enum.TryParse<RiskSeverity>(severity, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null,
         Enum.TryParse<ProductType>(product, ignoreCase: true, out var p) && Enum.IsDefined(p) ? p : null,
         string.IsNullOrWhiteSpace(ruleId) ? null : ruleId.Trim(),
         string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
-        int.TryParse(groupId, out var g) ? g : null);
+        int.TryParse(groupId, out var g) ? g : null,
+        string.IsNullOrWhiteSpace(accountId) ? null : accountId.Trim());
+
+    /// <summary>
+    /// The accounts the list covers: the one account of the filter when it is among the selected accounts (a
+    /// Panorama stage links to its own account's risks), else all the selected accounts.
+    /// </summary>
+    public IReadOnlyList<string> AccountsOf(IReadOnlyList<string> selected) =>
+        AccountId is { } id && selected.Contains(id) ? [id] : selected;
 
     public RiskQuery ToQuery(IReadOnlyList<string> accountIds) => new(accountIds)
     {
@@ -39,5 +48,6 @@ public sealed record RiskFilters(
         ["rule"] = RuleId,
         ["q"] = Search,
         ["group"] = ResourceGroupId,
+        ["account"] = AccountId,
     };
 }
