@@ -4,6 +4,9 @@ using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Overview;
+using BdrcConsole.Core.Features.Panorama;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
 using BdrcConsole.E2E.Infrastructure;
 using BdrcConsole.E2E.Pages;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +120,17 @@ public sealed class OverviewTests(OverviewFixture fixture) : BrowserTest(fixture
         await Expect(shell.MainHeading).ToHaveTextAsync("Data Disaster Recovery Panorama");
         await Expect(security.GetByTestId("panorama-account")).ToHaveTextAsync("Account: acme-security");
         await Expect(switcher.Button).ToHaveTextAsync("acme-security");
+
+        // A stage's numbers are what its link opens: OSS vault replication opens exactly its risks in acme-security,
+        // while the buckets without a backup plan (not applicable) are shown apart.
+        var panorama = await Fixture.App.Services.GetRequiredService<PanoramaService>().GetPanoramaAsync(Security, SecurityId);
+        var vault = panorama.Products.Single(p => p.Product == ProductType.Oss).Stages.Single(s => s.RuleId == CheckItems.OssVaultReplication.RuleId);
+        Assert.True(vault.NotApplicable > 0, "Some demo buckets of acme-security have no backup plan.");
+        var stage = security.GetByTestId("panorama-oss-stage-4");
+        await Expect(stage).ToHaveAccessibleNameAsync(new Regex($"{vault.Reached} of {vault.Of} resources covered, {vault.Failed} risks?, {vault.NotApplicable} not applicable"));
+        await stage.ClickAsync();
+        await Expect(security).ToHaveURLAsync(new Regex($"/risk-detection\\?rule=oss-vault-replication&account={SecurityId}$"));
+        await Expect(new RiskDetectionPage(security).Count("total")).ToHaveTextAsync($"{vault.Failed}");
     });
 
     private static async Task ExpectScoreAsync(OverviewPage page, OverviewDashboard expected)

@@ -1,46 +1,60 @@
 using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
 
 namespace BdrcConsole.Core.Features.Resources;
 
-/// <summary>Describes a resource's protection configuration as the detail drawer lists it.</summary>
+/// <summary>
+/// Describes a resource's protection configuration as the detail lists it, from the same facts the check
+/// items are evaluated on (<see cref="ResourceFacts"/>, docs/rules.md §6), so that a description cannot
+/// contradict a check result. The entity only adds what the checks do not read (plan name, storage class).
+/// </summary>
 internal static class ProtectionItems
 {
-    public static IReadOnlyList<ProtectionItem> For(CloudResource resource)
+    public static IReadOnlyList<ProtectionItem> For(CloudResource resource, ResourceFacts facts)
     {
-        var backup = new ProtectionItem("Cloud Backup", resource.CloudBackupEnabled, resource.CloudBackupPlanName ?? "No backup plan");
-        var vault = new ProtectionItem("Backup vault cross-region replication", resource.BackupVaultReplication,
-            resource.BackupVaultReplication ? "Backups are replicated to another region" : "Not replicated");
+        var backup = new ProtectionItem("Cloud Backup", facts.CloudBackupEnabled,
+            facts.CloudBackupEnabled ? resource.CloudBackupPlanName ?? "Backup plan enabled" : "No backup plan");
+        var vault = new ProtectionItem("Backup vault cross-region replication", facts.CloudBackupEnabled && facts.BackupVaultReplication,
+            !facts.CloudBackupEnabled ? "No backup vault: there is no backup plan"
+            : facts.BackupVaultReplication ? "Backups are replicated to another region" : "Not replicated");
         return resource switch
         {
-            EcsInstance ecs =>
+            EcsInstance =>
             [
-                new("Automatic snapshot policy on every disk", ecs.Disks.Count > 0 && ecs.Disks.All(d => d.AutoSnapshotPolicyId is not null),
-                    $"{ecs.Disks.Count(d => d.AutoSnapshotPolicyId is not null)} of {ecs.Disks.Count} disks"),
-                new("Cross-region snapshot copy", ecs.Disks.Any(d => d.SnapshotCrossRegionCopy), "In the automatic snapshot policy"),
+                new("Automatic snapshot policy on every disk", facts.DiskCount > 0 && facts.DisksWithSnapshotPolicy == facts.DiskCount,
+                    $"{facts.DisksWithSnapshotPolicy} of {facts.DiskCount} disk{(facts.DiskCount == 1 ? "" : "s")}"),
+                // Only a disk with an automatic snapshot policy copies its snapshots to another region.
+                new("Cross-region snapshot copy", facts.AnyDiskCopiesCrossRegion,
+                    facts.AnyDiskCopiesCrossRegion ? "In the automatic snapshot policy of a disk"
+                    : facts.DisksWithSnapshotPolicy == 0 ? "Not configured: no disk has an automatic snapshot policy"
+                    : "Not configured in the disks' snapshot policies"),
                 backup with { Name = "Cloud Backup ECS instance backup" },
                 vault,
-                new("ECS file backup", ecs.FileBackupEnabled, ecs.FileBackupEnabled ? "Enabled" : "Not enabled"),
-                new("ECS database backup", ecs.DatabaseBackupEnabled, ecs.DatabaseBackupEnabled ? "Enabled" : "Not enabled"),
+                new("ECS file backup", facts.FileBackupEnabled, facts.FileBackupEnabled ? "Enabled" : "Not enabled"),
+                new("ECS database backup", facts.DatabaseBackupEnabled, facts.DatabaseBackupEnabled ? "Enabled" : "Not enabled"),
             ],
             OssBucket oss =>
             [
-                new("Versioning", oss.VersioningEnabled, oss.VersioningEnabled ? "Enabled" : "Not enabled"),
-                new("Cross-region replication", oss.CrossRegionReplication, oss.CrossRegionReplication ? "Enabled" : "Not enabled"),
+                new("Versioning", facts.VersioningEnabled, facts.VersioningEnabled ? "Enabled" : "Not enabled"),
+                new("Cross-region replication", facts.CrossRegionReplication, facts.CrossRegionReplication ? "Enabled" : "Not enabled"),
                 backup with { Name = "Cloud Backup OSS backup" },
                 vault,
-                new("Redundancy", oss.Redundancy == Redundancy.Zrs, oss.ConvertingSince is not null ? "Converting to ZRS" : $"{oss.Redundancy.ToString().ToUpperInvariant()} · {oss.StorageClass}"),
+                new("Redundancy", facts.Redundancy == Redundancy.Zrs,
+                    facts.ConvertingToZrs ? "Converting to ZRS" : $"{facts.Redundancy.ToString()!.ToUpperInvariant()} · {oss.StorageClass}"),
             ],
-            NasFileSystem nas =>
+            NasFileSystem =>
             [
                 backup with { Name = "Cloud Backup NAS backup" },
-                new("Recycle bin", nas.RecycleBinEnabled, nas.RecycleBinEnabled ? $"Enabled, retention {nas.RecycleBinRetentionDays} days" : "Not enabled"),
+                new("Recycle bin", facts.RecycleBinEnabled && facts.RecycleBinRetentionDays >= CheckEvaluator.MinRecycleBinRetentionDays,
+                    facts.NasType == NasFileSystemType.Extreme ? "Extreme file systems have no recycle bin"
+                    : facts.RecycleBinEnabled ? $"Enabled, retention {facts.RecycleBinRetentionDays} days" : "Not enabled"),
                 vault,
             ],
-            TablestoreInstance ots =>
+            TablestoreInstance =>
             [
                 backup with { Name = "Cloud Backup Tablestore backup" },
                 vault,
-                new("Redundancy", ots.Redundancy == Redundancy.Zrs, $"{ots.Redundancy.ToString().ToUpperInvariant()} (fixed at creation)"),
+                new("Redundancy", facts.Redundancy == Redundancy.Zrs, $"{facts.Redundancy.ToString()!.ToUpperInvariant()} (fixed at creation)"),
             ],
             _ => [backup, vault],
         };

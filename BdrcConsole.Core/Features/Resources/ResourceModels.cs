@@ -1,4 +1,5 @@
 using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
 
 namespace BdrcConsole.Core.Features.Resources;
 
@@ -64,10 +65,25 @@ public sealed record ProtectionItem(string Name, bool Configured, string Detail)
 
 public sealed record RecoveryPointRow(DateTimeOffset CreatedAt, RecoveryPointKind Kind, RecoveryPointStatus Status, long SizeBytes, string? FailureReason);
 
+/// <summary>One check item's result on a resource, as the last detection stored it (docs/rules.md §6).</summary>
+/// <param name="Status">Null when the resource has not been checked yet.</param>
+/// <param name="Reason">Why the item does not apply or could not be checked.</param>
+/// <param name="FirstDetectedAt">For a failed item (a risk): when it was first detected.</param>
+public sealed record CheckItemResult(CheckItem Item, CheckStatus? Status, string? Reason, DateTimeOffset? FirstDetectedAt);
+
+/// <summary>A resource's score, stars and every check item's result, from the last detection.</summary>
+/// <param name="Excluded">Excluded from checks, one by one or with its product: its results are kept but count nowhere.</param>
+public sealed record ResourceChecks(double? Score, int? Stars, DateTimeOffset? CheckedAt, bool Excluded, IReadOnlyList<CheckItemResult> Items)
+{
+    /// <summary>The failed items: the resource's risks.</summary>
+    public int Risks => Items.Count(i => i.Status == CheckStatus.Failed);
+}
+
 /// <summary>The detail drawer of a resource.</summary>
 public sealed record ResourceDetail(
     ResourceRow Resource,
     IReadOnlyList<TagPair> Tags,
     IReadOnlyList<ProtectionItem> Protection,
     IReadOnlyList<RecoveryPointRow> RecoveryPoints,
-    IReadOnlyList<string> Disks);
+    IReadOnlyList<string> Disks,
+    ResourceChecks Checks);

@@ -1,7 +1,9 @@
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
 using BdrcConsole.Core.Features.Access;
+using BdrcConsole.Core.Features.Detection;
 using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Core.Features.Resources;
@@ -10,7 +12,7 @@ namespace BdrcConsole.Core.Features.Resources;
 /// Resource Center queries: one product over a set of accounts, filtered, sorted and paged in SQL.
 /// Every account asked for must be visible to the acting account, or the query is refused.
 /// </summary>
-public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFactory)
+public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFactory, TimeProvider time)
 {
     public const int RecoveryPointsShown = 30;
 
@@ -157,12 +159,32 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
             resource.ProtectionStatus, resource.CreatedAt, (resource as EcsInstance)?.InstanceType, disks.Count,
             (resource as OssBucket)?.StorageClass, (resource as OssBucket)?.Redundancy, (resource as OssBucket)?.ConvertingSince,
             (resource as NasFileSystem)?.FileSystemType, (resource as NasFileSystem)?.CapacityGiB, (resource as TablestoreInstance)?.Redundancy).ToRow(actor);
+        // The facts detection evaluates, read by the same reader, so that descriptions and results agree.
+        var facts = (await ScoringFactsReader.ReadAsync(db, [resource.AccountId], time.GetUtcNow(), ct, [resource.Id])).Single().Facts;
         return new ResourceDetail(
             row,
             resource.Tags.OrderBy(t => t.Key).Select(t => new TagPair(t.Key, t.Value)).ToList(),
-            ProtectionItems.For(resource),
+            ProtectionItems.For(resource, facts),
             points,
-            disks.Select(d => $"{d.Id} · {d.Category} · {d.SizeGiB} GiB · {(d.AutoSnapshotPolicyId is null ? "no automatic snapshot policy" : $"snapshot policy {d.AutoSnapshotPolicyId}{(d.SnapshotCrossRegionCopy ? ", cross-region copy" : "")}")}").ToList());
+            disks.Select(d => $"{d.Id} · {d.Category} · {d.SizeGiB} GiB · {(d.AutoSnapshotPolicyId is null ? "no automatic snapshot policy" : $"snapshot policy {d.AutoSnapshotPolicyId}{(d.SnapshotCrossRegionCopy ? ", cross-region copy" : "")}")}").ToList(),
+            await ChecksAsync(db, resource, ct));
+    }
+
+    /// <summary>
+    /// Every check item of the resource's product with its stored result: detection stores the items that did not
+    /// pass, so a checked resource's absent items passed.
+    /// </summary>
+    private static async Task<ResourceChecks> ChecksAsync(BdrcDbContext db, CloudResource resource, CancellationToken ct)
+    {
+        var stored = await db.CheckResults.AsNoTracking().Where(c => c.ResourceId == resource.Id)
+            .Select(c => new { c.RuleId, c.Status, c.Reason, c.FirstDetectedAt })
+            .ToDictionaryAsync(c => c.RuleId, ct);
+        var productExcluded = await db.ProductExclusions.AnyAsync(e => e.AccountId == resource.AccountId && e.Product == resource.Product, ct);
+        var items = CheckItems.For(resource.Product).Select(item => stored.TryGetValue(item.RuleId, out var result)
+            ? new CheckItemResult(item, result.Status, result.Reason, result.Status == CheckStatus.Failed ? result.FirstDetectedAt : null)
+            : new CheckItemResult(item, resource.CheckedAt is null ? null : CheckStatus.Passed, null, null)).ToList();
+        return new ResourceChecks(resource.Score, resource.Score is { } score ? ScoreBands.Stars(score) : null, resource.CheckedAt,
+            resource.ExcludedFromChecks || productExcluded, items);
     }
 
     /// <summary>The columns a row is made of, as read in SQL (product-specific ones null for other products).</summary>

@@ -11,17 +11,26 @@ public sealed record RiskFilters(
     ProductType? Product = null,
     string? RuleId = null,
     string? Search = null,
-    int? ResourceGroupId = null)
+    int? ResourceGroupId = null,
+    string? AccountId = null)
 {
     public bool IsEmpty => this == new RiskFilters();
 
     /// <summary>Reads the filters from the URL's values; values that name nothing known are ignored and listed by <paramref name="link"/>.</summary>
-    public static RiskFilters FromLink(LinkValues link, string? severity, string? product, string? ruleId, string? search, string? groupId) => new(
+    public static RiskFilters FromLink(LinkValues link, string? severity, string? product, string? ruleId, string? search, string? groupId, string? accountId = null) => new(
         link.Choice<RiskSeverity>("severity", severity, "severity"),
         link.Choice<ProductType>("product", product, "product"),
         link.Known("rule", ruleId, id => CheckItems.Find(id) is not null, "check item"),
         link.Text("q", search, "Search"),
-        link.Id("group", groupId, "resource group"));
+        link.Id("group", groupId, "resource group"),
+        link.Known("account", accountId, id => id.Length <= 32 && id.All(char.IsAsciiDigit), "account ID"));
+
+    /// <summary>
+    /// The accounts the list covers: the one account of the filter when it is among the selected accounts (a
+    /// Panorama stage links to its own account's risks), else all the selected accounts.
+    /// </summary>
+    public IReadOnlyList<string> AccountsOf(IReadOnlyList<string> selected) =>
+        AccountId is { } id && selected.Contains(id) ? [id] : selected;
 
     public RiskQuery ToQuery(IReadOnlyList<string> accountIds) => new(accountIds)
     {
@@ -40,5 +49,6 @@ public sealed record RiskFilters(
         ["rule"] = RuleId,
         ["q"] = Search,
         ["group"] = ResourceGroupId,
+        ["account"] = AccountId,
     };
 }
