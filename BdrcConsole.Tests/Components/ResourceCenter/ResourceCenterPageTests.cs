@@ -147,6 +147,21 @@ public class ResourceCenterPageTests : BdrcBunitContext
     }
 
     [Fact]
+    public async Task Render_AccountInUrlAmongTheSelected_ListsOnlyThatAccount_AsThePanoramaLinksIt()
+    {
+        await ManageProductionFolderAndSandboxAsync();
+        await SignInAsync(Actors.Security);
+        Selection.Select([SecurityId, ProdWebId]);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/resource-center/oss?account={ProdWebId}");
+        var expected = await ExpectedFirstPageAsync(Actors.Security, ProductType.Oss, [ProdWebId]);
+
+        var page = RenderPage("oss");
+
+        page.WaitForAssertion(() => Assert.Equal(expected.Select(r => r.Name), RowNames(page)));
+        Assert.All(page.FindAll("td[data-label=Account]"), td => Assert.Equal("acme-prod-web", td.TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Render_UnknownValuesInUrl_AreIgnoredWithANoticeAndLeaveTheUrl()
     {
         await SignInAsync(Actors.Security);

@@ -11,12 +11,13 @@ public sealed record ResourceFilters(
     string? TagKey = null,
     string? TagValue = null,
     ProtectionStatus? Protection = null,
-    Redundancy? Redundancy = null)
+    Redundancy? Redundancy = null,
+    string? AccountId = null)
 {
     public bool IsEmpty => this == new ResourceFilters();
 
     /// <summary>Reads the filters from the URL's values; values that name nothing known are ignored and listed by <paramref name="link"/>.</summary>
-    public static ResourceFilters FromLink(LinkValues link, string? search, string? regionId, string? tagKey, string? tagValue, string? protection, string? redundancy)
+    public static ResourceFilters FromLink(LinkValues link, string? search, string? regionId, string? tagKey, string? tagValue, string? protection, string? redundancy, string? accountId = null)
     {
         var key = link.Text("tagKey", tagKey, "Tag key");
         return new(
@@ -26,8 +27,16 @@ public sealed record ResourceFilters(
             // A value without its key filters nothing a user could mean.
             key is null ? link.Known("tagValue", tagValue, _ => false, "tag value without a tag key") : link.Text("tagValue", tagValue, "Tag value"),
             link.Choice<ProtectionStatus>("protection", protection, "protection status"),
-            link.Choice<Redundancy>("redundancy", redundancy, "redundancy"));
+            link.Choice<Redundancy>("redundancy", redundancy, "redundancy"),
+            link.Known("account", accountId, id => id.Length <= 32 && id.All(char.IsAsciiDigit), "account ID"));
     }
+
+    /// <summary>
+    /// The accounts the grid covers: the one account of the filter when it is among the selected accounts (a
+    /// Panorama stage links to its own account's resources), else all the selected accounts.
+    /// </summary>
+    public IReadOnlyList<string> AccountsOf(IReadOnlyList<string> selected) =>
+        AccountId is { } id && selected.Contains(id) ? [id] : selected;
 
     public ResourceQuery ToQuery(ProductType product, IReadOnlyList<string> accountIds) => new(product, accountIds)
     {
@@ -48,5 +57,6 @@ public sealed record ResourceFilters(
         ["tagValue"] = TagValue,
         ["protection"] = Protection?.ToString(),
         ["redundancy"] = Redundancy?.ToString(),
+        ["account"] = AccountId,
     };
 }
