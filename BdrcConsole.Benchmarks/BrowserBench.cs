@@ -225,7 +225,7 @@ internal static class BrowserBench
         return (name, median, p95, goalMs);
     }
 
-    internal static Process StartApp(string databasePath, string baseAddress)
+    internal static Process StartApp(string databasePath, string baseAddress, bool warmUpOnStart = true)
     {
         var project = Path.Combine(RepositoryRoot(), "BdrcConsole");
         var start = new ProcessStartInfo("dotnet", ["run", "--project", project, "-c", "Release", "--no-build", "--no-launch-profile", "--", "--urls", baseAddress])
@@ -237,6 +237,7 @@ internal static class BrowserBench
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Bdrc"] = $"Data Source={databasePath}";
         start.Environment["Bdrc__SeedDemoData"] = "false";
+        start.Environment["Bdrc__WarmUpOnStart"] = warmUpOnStart ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The console did not start.");
         process.OutputDataReceived += (_, _) => { };
