@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BdrcConsole.Components.WarmUp;
 using BdrcConsole.Core.Domain.Identity;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
@@ -8,6 +9,7 @@ using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.RiskDetection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +36,7 @@ internal sealed class StartupWarmUp(
             await RequestSignInPageAsync(stoppingToken);
             await using var scope = scopes.CreateAsyncScope();
             await RunFirstQueriesAsync(scope.ServiceProvider, stoppingToken);
+            await RenderComponentsAsync(scope.ServiceProvider);
             logger.LogInformation("Warmed up in {Elapsed} ms.", (long)stopwatch.Elapsed.TotalMilliseconds);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -69,7 +72,8 @@ internal sealed class StartupWarmUp(
             return;
         var loopback = new UriBuilder(uri) { Host = "127.0.0.1" }.Uri;
         using var http = new HttpClient { BaseAddress = loopback, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await http.GetAsync("/login", ct);
+        using var login = await http.GetAsync("/login", ct);
+        using var page = await http.GetAsync("/overview", ct);
     }
 
     /// <summary>
@@ -93,8 +97,11 @@ internal sealed class StartupWarmUp(
             }
         }
 
-        if (await users.FindByEmailAsync(chosen.Email ?? "") is { } user)
+        // Sign-in looks the user up by name; every later request checks the security stamp by id.
+        await users.FindByNameAsync(chosen.UserName ?? "");
+        if (await users.FindByIdAsync(chosen.Id) is { } user)
         {
+            await users.GetSecurityStampAsync(user);
             await users.CheckPasswordAsync(user, Guid.NewGuid().ToString());
             await services.GetRequiredService<IUserClaimsPrincipalFactory<BdrcUser>>().CreateAsync(user);
         }
@@ -117,6 +124,13 @@ internal sealed class StartupWarmUp(
             await resources.CountByAccountAsync(actor, ecs, ct);
             await resources.RegionsInUseAsync(actor, ProductType.Ecs, accountIds, ct);
         }
+    }
+
+    /// <summary>The MudBlazor components of the first pages, rendered to HTML that nobody sees.</summary>
+    private static async Task RenderComponentsAsync(IServiceProvider services)
+    {
+        await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
+        await renderer.Dispatcher.InvokeAsync(async () => (await renderer.RenderComponentAsync<WarmUpSample>()).ToHtmlString());
     }
 
     private static Actor ActorOf(BdrcUser user) => new(user.UserName ?? "", user.AccountId);
