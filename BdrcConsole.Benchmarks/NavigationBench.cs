@@ -146,7 +146,7 @@ internal static class NavigationBench
         return (elapsed, context);
     }
 
-    private static async Task CreateDemoAsync(string databasePath)
+    internal static async Task CreateDemoAsync(string databasePath)
     {
         await using var services = new ServiceCollection()
             .AddLogging()

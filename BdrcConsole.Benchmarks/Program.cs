@@ -20,6 +20,13 @@ using Microsoft.Extensions.DependencyInjection;
 var path = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault() ?? "/tmp/bdrc-bench-1000x200000.db";
 const int accounts = 1000, resources = 200_000, iterations = 30;
 
+if (args.Contains("--load"))
+{
+    // Concurrent browser sessions on the demo (LoadBench); build the solution in Release first.
+    var sessions = int.TryParse(args.SkipWhile(a => a != "--load").Skip(1).FirstOrDefault(), out var n) ? n : 20;
+    return await LoadBench.RunAsync(sessions);
+}
+
 if (!File.Exists(path))
 {
     Console.WriteLine($"Building the synthetic estate ({accounts} accounts × {resources} resources) at {path}…");
