@@ -41,6 +41,8 @@ internal static class BrowserBench
             };
             results.AddRange(await MeasureSelectAllAsync(page, visible.Count));
             await CheckReloadKeepsAllAsync(page, visible.Count);
+            await NavigationBench.SelectAllAsync(page);
+            results.AddRange(await NavigationBench.MeasurePagesAsync(page, $"{visible.Count} accounts selected", 500));
             if (screenshotDirectory is not null)
             {
                 try
@@ -61,15 +63,15 @@ internal static class BrowserBench
         }
     }
 
-    private static ILocator Switcher(IPage page) => page.GetByTestId("account-switcher");
-    private static ILocator Panel(IPage page) => page.GetByRole(AriaRole.Dialog, new() { Name = "Select accounts" });
+    internal static ILocator Switcher(IPage page) => page.GetByTestId("account-switcher");
+    internal static ILocator Panel(IPage page) => page.GetByRole(AriaRole.Dialog, new() { Name = "Select accounts" });
     private static ILocator Status(IPage page) => Panel(page).GetByTestId("account-switcher-status");
 
     /// <summary>
     /// Times in the page itself, from a click (or an input event) to the first animation frame in which
     /// <paramref name="done"/> holds, so Playwright's own round trips and actionability checks are not counted.
     /// </summary>
-    private static Task<double> TimeInPageAsync(IPage page, string act, string done) =>
+    internal static Task<double> TimeInPageAsync(IPage page, string act, string done) =>
         page.EvaluateAsync<double>($$"""
             () => new Promise(resolve => {
                 const start = performance.now();
@@ -79,11 +81,13 @@ internal static class BrowserBench
             })
             """);
 
-    private static async Task SignInAsync(IPage page)
+    private static Task SignInAsync(IPage page) => SignInAsync(page, SyntheticEstate.AdministratorEmail, SyntheticEstate.Password);
+
+    internal static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/login");
-        await page.GetByLabel("Email").FillAsync(SyntheticEstate.AdministratorEmail);
-        await page.GetByLabel("Password").FillAsync(SyntheticEstate.Password);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/overview");
         await Expect(page.Locator("#console-root[data-interactive=true]")).ToBeAttachedAsync();
@@ -111,6 +115,7 @@ internal static class BrowserBench
         string[] queries = ["synthetic-009", "synthetic-0004", "0000000000005", "synthetic-00", "synthetic-0099", "9"];
         await Switcher(page).ClickAsync();
         var search = Panel(page).GetByRole(AriaRole.Searchbox, new() { Name = "Search accounts" });
+        await Expect(search).ToBeVisibleAsync();
         var i = 0;
         var result = await MeasureAsync("Browser: a search filters the account list (999 accounts)", 100, async () =>
         {
@@ -207,7 +212,7 @@ internal static class BrowserBench
         Console.WriteLine($"Screenshot: {single}");
     }
 
-    private static async Task<(string, double, double, double)> MeasureAsync(string name, double goalMs, Func<Task<double>> run)
+    internal static async Task<(string, double, double, double)> MeasureAsync(string name, double goalMs, Func<Task<double>> run)
     {
         for (var i = 0; i < 2; i++)
             await run();
@@ -215,10 +220,12 @@ internal static class BrowserBench
         for (var i = 0; i < Iterations; i++)
             samples.Add(await run());
         samples.Sort();
-        return (name, samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1], goalMs);
+        var (median, p95) = (samples[samples.Count / 2], samples[(int)Math.Ceiling(samples.Count * 0.95) - 1]);
+        Console.WriteLine($"{name}: median {median:0} ms, p95 {p95:0} ms ({samples.Count} runs)");
+        return (name, median, p95, goalMs);
     }
 
-    private static Process StartApp(string databasePath, string baseAddress)
+    internal static Process StartApp(string databasePath, string baseAddress, bool warmUpOnStart = true)
     {
         var project = Path.Combine(RepositoryRoot(), "BdrcConsole");
         var start = new ProcessStartInfo("dotnet", ["run", "--project", project, "-c", "Release", "--no-build", "--no-launch-profile", "--", "--urls", baseAddress])
@@ -230,6 +237,7 @@ internal static class BrowserBench
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ConnectionStrings__Bdrc"] = $"Data Source={databasePath}";
         start.Environment["Bdrc__SeedDemoData"] = "false";
+        start.Environment["Bdrc__WarmUpOnStart"] = warmUpOnStart ? "true" : "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The console did not start.");
         process.OutputDataReceived += (_, _) => { };
@@ -239,7 +247,7 @@ internal static class BrowserBench
         return process;
     }
 
-    private static async Task WaitUntilListeningAsync(string baseAddress, Process app)
+    internal static async Task WaitUntilListeningAsync(string baseAddress, Process app)
     {
         using var http = new HttpClient { BaseAddress = new Uri(baseAddress), Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
@@ -263,7 +271,7 @@ internal static class BrowserBench
         throw new TimeoutException("The console did not answer within 3 minutes.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -20,6 +20,13 @@ using Microsoft.Extensions.DependencyInjection;
 var path = args.SkipWhile(a => a != "--db").Skip(1).FirstOrDefault() ?? "/tmp/bdrc-bench-1000x200000.db";
 const int accounts = 1000, resources = 200_000, iterations = 30;
 
+if (args.Contains("--load"))
+{
+    // Concurrent browser sessions on the demo (LoadBench); build the solution in Release first.
+    var sessions = int.TryParse(args.SkipWhile(a => a != "--load").Skip(1).FirstOrDefault(), out var n) ? n : 20;
+    return await LoadBench.RunAsync(sessions);
+}
+
 if (!File.Exists(path))
 {
     Console.WriteLine($"Building the synthetic estate ({accounts} accounts × {resources} resources) at {path}…");
@@ -48,7 +55,9 @@ if (args.Contains("--browser"))
 {
     // The console in a real browser (BrowserBench); build the solution in Release first.
     var screenshots = args.SkipWhile(a => a != "--screenshots").Skip(1).FirstOrDefault();
-    var browserResults = await BrowserBench.RunAsync(path, (await access.GetVisibleAccountDirectoryAsync(administrator)).Accounts, screenshots);
+    var browserResults = await NavigationBench.RunDemoAsync();
+    if (!args.Contains("--demo-only"))
+        browserResults.AddRange(await BrowserBench.RunAsync(path, (await access.GetVisibleAccountDirectoryAsync(administrator)).Accounts, screenshots));
     Report(browserResults.Select(r => (r.Name, r.Median, r.P95, "p95", r.Goal)));
     return browserResults.All(r => double.IsNaN(r.Goal) || r.Median <= r.Goal) ? 0 : 1;
 }

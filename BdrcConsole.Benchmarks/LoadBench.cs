@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using BdrcConsole.Core.Data.Seeding;
+using BdrcConsole.E2E.Infrastructure;
+using Microsoft.Playwright;
+
+/// <summary>
+/// <c>--load [N]</c>: N browser contexts (default 20, at most 50) of the demo's delegated administrator, at once, each
+/// signing in and then loading the Overview and Risk Detection 5 times each (a full page load until the page's main
+/// content is rendered). Loopback only; the whole run is cut off after 10 minutes. Reports p50/p95 of the page loads and
+/// the console process's CPU time and peak memory.
+/// </summary>
+internal static class LoadBench
+{
+    private const int Rounds = 5;
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+
+    private static readonly (string Name, string Path, string Rendered)[] Pages =
+    [
+        ("Overview", "/overview", "() => document.querySelector('[data-testid=overview-score]')"),
+        ("Risk Detection", "/risk-detection",
+            "() => document.querySelector('[aria-label=\"Risks\"] tbody tr a') && document.querySelector('[data-testid=risk-count-total]')?.textContent.trim() !== '–'"),
+    ];
+
+    public static async Task<int> RunAsync(int sessions)
+    {
+        sessions = Math.Clamp(sessions, 1, 50);
+        var databasePath = Path.Combine(Path.GetTempPath(), $"bdrc-bench-load-{Guid.NewGuid():N}.db");
+        try
+        {
+            await NavigationBench.CreateDemoAsync(databasePath);
+            var baseAddress = $"http://127.0.0.1:{BrowserBench.FreePort()}";
+            using var app = BrowserBench.StartApp(databasePath, baseAddress);
+            try
+            {
+                await BrowserBench.WaitUntilListeningAsync(baseAddress, app);
+                await Task.Delay(TimeSpan.FromSeconds(5)); // let the start-up warm-up finish
+                var server = ServerProcess(app.Id);
+                var cpuBefore = CpuSeconds(server);
+                using var playwright = await Playwright.CreateAsync();
+                await using var browser = await SystemChromium.LaunchAsync(playwright);
+                using var cutoff = new CancellationTokenSource(Limit);
+                var loads = new ConcurrentBag<(string Page, double Ms)>();
+                var failures = new ConcurrentBag<string>();
+                var wall = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, sessions).Select(_ => SessionAsync(browser, baseAddress, loads, failures, cutoff.Token)));
+                var elapsed = wall.Elapsed.TotalSeconds;
+                var cpu = CpuSeconds(server) - cpuBefore;
+                var (rssMb, peakMb) = MemoryMb(server);
+
+                Console.WriteLine($"{sessions} sessions × {Rounds} rounds of {string.Join(" + ", Pages.Select(p => p.Name))}: " +
+                    $"{loads.Count} page loads in {elapsed:0.0} s, {failures.Count} failed{(cutoff.IsCancellationRequested ? " (cut off at the time limit)" : "")}.");
+                foreach (var group in loads.GroupBy(l => l.Page).Append(loads.GroupBy(_ => "All pages").Single()))
+                {
+                    var ms = group.Select(l => l.Ms).Order().ToList();
+                    Console.WriteLine($"  {group.Key,-15} p50 {Percentile(ms, 0.50),6:0} ms   p95 {Percentile(ms, 0.95),6:0} ms   max {ms[^1],6:0} ms   ({ms.Count} loads)");
+                }
+                Console.WriteLine($"  console process: {cpu:0.0} s CPU ({cpu / elapsed * 100:0}% of one core over the run), " +
+                    $"RSS {rssMb:0} MB, peak {peakMb:0} MB ({peakMb / sessions:0.0} MB per session, start-up included)");
+                foreach (var failure in failures.Distinct().Take(5))
+                    Console.WriteLine($"  failure: {failure}");
+                return failures.IsEmpty ? 0 : 1;
+            }
+            finally
+            {
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(databasePath + suffix);
+        }
+    }
+
+    private static async Task SessionAsync(IBrowser browser, string baseAddress, ConcurrentBag<(string, double)> loads, ConcurrentBag<string> failures, CancellationToken ct)
+    {
+        await using var context = await browser.NewContextAsync(new() { BaseURL = baseAddress, ViewportSize = new() { Width = 1440, Height = 900 } });
+        context.SetDefaultTimeout(60_000);
+        try
+        {
+            var page = await context.NewPageAsync();
+            await BrowserBench.SignInAsync(page, "security@acme.test", DemoOrganisation.Password);
+            for (var round = 0; round < Rounds && !ct.IsCancellationRequested; round++)
+            {
+                foreach (var (name, path, rendered) in Pages)
+                {
+                    var stopwatch = Stopwatch.StartNew();
+                    await page.GotoAsync(path);
+                    await page.WaitForFunctionAsync(rendered, null, new() { PollingInterval = 20 });
+                    loads.Add((name, stopwatch.Elapsed.TotalMilliseconds));
+                }
+            }
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+        {
+            failures.Add(ex.Message.Split('\n')[0]);
+        }
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Ceiling(sorted.Count * p) - 1];
+
+    /// <summary>The console itself: <c>dotnet run</c> starts it as its child.</summary>
+    private static int ServerProcess(int runner)
+    {
+        var children = $"/proc/{runner}/task/{runner}/children";
+        return File.Exists(children) && File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries) is [var child, ..]
+            ? int.Parse(child) : runner;
+    }
+
+    private static double CpuSeconds(int pid)
+    {
+        // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system time in clock ticks.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0;
+    }
+
+    private static (double Rss, double Peak) MemoryMb(int pid)
+    {
+        var lines = File.ReadAllLines($"/proc/{pid}/status");
+        double Kb(string key) => double.Parse(lines.First(l => l.StartsWith(key)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        return (Kb("VmRSS:") / 1024, Kb("VmHWM:") / 1024);
+    }
+}
