@@ -15,12 +15,8 @@ internal static class LoadBench
     private const int Rounds = 5;
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    private static readonly (string Name, string Path, string Rendered)[] Pages =
-    [
-        ("Overview", "/overview", "() => document.querySelector('[data-testid=overview-score]')"),
-        ("Risk Detection", "/risk-detection",
-            "() => document.querySelector('[aria-label=\"Risks\"] tbody tr a') && document.querySelector('[data-testid=risk-count-total]')?.textContent.trim() !== '–'"),
-    ];
+    // The Overview and Risk Detection, rendered as the navigation bench defines it.
+    private static readonly NavigationBench.Target[] Pages = [NavigationBench.Targets[0], NavigationBench.Targets[2]];
 
     public static async Task<int> RunAsync(int sessions)
     {
@@ -72,9 +68,7 @@ internal static class LoadBench
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-                File.Delete(databasePath + suffix);
+            NavigationBench.DeleteDatabase(databasePath);
         }
     }
 
@@ -92,7 +86,7 @@ internal static class LoadBench
                 {
                     var stopwatch = Stopwatch.StartNew();
                     await page.GotoAsync(path);
-                    await page.WaitForFunctionAsync(rendered, null, new() { PollingInterval = 20 });
+                    await page.WaitForFunctionAsync($"() => {rendered}", null, new() { PollingInterval = 20 });
                     loads.Add((name, stopwatch.Elapsed.TotalMilliseconds));
                 }
             }
