@@ -19,10 +19,10 @@ internal static class NavigationBench
 {
     private static readonly TimeSpan TypingTime = TimeSpan.FromSeconds(3);
 
-    private sealed record Target(string Name, string Href, string Rendered);
+    internal sealed record Target(string Name, string Href, string Rendered);
 
     // "Rendered" is the page's answer in the DOM, never a loading indicator: none of these holds on the other pages.
-    private static readonly Target[] Targets =
+    internal static readonly Target[] Targets =
     [
         new("Overview", "/overview", "document.querySelector('[data-testid=overview-score]')"),
         new("ECS (Resource Center)", "/resource-center/ecs", "document.querySelector('[aria-label=\"ECS resources\"] [aria-label^=\"Details of \"]')"),
@@ -99,10 +99,16 @@ internal static class NavigationBench
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-                File.Delete(databasePath + suffix);
+            DeleteDatabase(databasePath);
         }
+    }
+
+    /// <summary>Deletes a temporary database with its WAL files.</summary>
+    internal static void DeleteDatabase(string databasePath)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(databasePath + suffix);
     }
 
     /// <summary>Selects every account the signed-in user may see (from the account switcher).</summary>
