@@ -13,6 +13,18 @@ public sealed class ManagementChangeFeed
     internal void Publish(IEnumerable<ManagementChange> changes)
     {
         foreach (var change in changes)
-            Committed?.Invoke(change);
+        {
+            foreach (var handler in Committed?.GetInvocationList().Cast<Action<ManagementChange>>() ?? [])
+            {
+                try
+                {
+                    handler(change);
+                }
+                catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+                {
+                    // A console closing meanwhile must not turn the committed command into an apparent failure.
+                }
+            }
+        }
     }
 }
