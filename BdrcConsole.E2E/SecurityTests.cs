@@ -109,6 +109,24 @@ public sealed class SecurityTests(SecurityFixture fixture) : BrowserTest(fixture
         AssertSecurityHeaders(answer);
     }
 
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/no-such-page")]
+    public async Task Page_ImportMapNonce_IsTheOneTheHeaderAllows(string path)
+    {
+        using var client = NewHttpClient();
+
+        var answer = await client.GetAsync(path);
+
+        // The status-code page runs the pipeline again for a 404: still one policy, with the page's own nonce.
+        var policy = Assert.Single(answer.Headers.GetValues("Content-Security-Policy"));
+        var allowed = Regex.Match(policy, "'nonce-([^']+)'").Groups[1].Value;
+        var html = await answer.Content.ReadAsStringAsync();
+        var used = Regex.Match(html, "<script[^>]*type=\"importmap\"[^>]*nonce=\"([^\"]+)\"|<script[^>]*nonce=\"([^\"]+)\"[^>]*type=\"importmap\"");
+        Assert.True(used.Success, "the page has an import map with a nonce");
+        Assert.Equal(allowed, used.Groups[1].Success ? used.Groups[1].Value : used.Groups[2].Value);
+    }
+
     private static void AssertSecurityHeaders(HttpResponseMessage answer)
     {
         var policy = string.Join(" ", answer.Headers.GetValues("Content-Security-Policy"));

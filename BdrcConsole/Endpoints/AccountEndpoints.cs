@@ -25,13 +25,16 @@ public static class AccountEndpoints
             if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
                 return Results.Redirect(LoginUrl("missing", target, email));
 
+            var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
+            var lockedBefore = user is not null && await signIn.UserManager.IsLockedOutAsync(user);
             var result = await signIn.PasswordSignInAsync(email.Trim(), password, isPersistent: false, lockoutOnFailure: true);
             if (result.Succeeded)
                 return Results.LocalRedirect(target);
-            if (result.IsLockedOut && await signIn.UserManager.FindByEmailAsync(email.Trim()) is { } lockedUser)
+            if (result.IsLockedOut && !lockedBefore && user is not null)
             {
-                // A lockout ends the user's other sessions too, as a sign-out does.
-                await signIn.UserManager.UpdateSecurityStampAsync(lockedUser);
+                // The lockout that begins now ends the user's other sessions too, as a sign-out does. Only when it
+                // begins: renewing on every attempt would let anyone who knows the address sign the user out at will.
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
             }
             // One answer for a wrong password, an unknown address and a locked-out user: the page must not reveal
             // which addresses exist.

@@ -31,6 +31,13 @@ public static class SecurityHeaders
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
+            // Status-code pages and the error handler run the pipeline again for the same response: one nonce and
+            // one header per response, or the page would carry a nonce its header does not allow.
+            if (context.Items.ContainsKey(NonceKey))
+            {
+                await next();
+                return;
+            }
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>

@@ -29,7 +29,7 @@ public sealed class SelectionStore(ProtectedSessionStorage storage, ILogger<Sele
                 selection.Restore(Unpack(value.AccountIds));
         }
         catch (Exception ex) when (ex is JSException or JSDisconnectedException or InvalidOperationException or CryptographicException
-                                       or InvalidDataException or System.Text.Json.JsonException)
+                                       or InvalidDataException or System.Text.Json.JsonException or OperationCanceledException)
         {
             logger.LogDebug(ex, "The stored account selection could not be read; using the default.");
         }

@@ -26,6 +26,7 @@ public sealed class AuditService(IDbContextFactory<BdrcDbContext> dbFactory)
     {
         if (query.Page < 0 || query.PageSize is < 1 or > MaxPageSize)
             throw new ValidationException($"Page must be 0 or more and page size between 1 and {MaxPageSize}.");
+        FilterText.Validate(query.Search, "Search");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await AccessRules.RequireActingAccountAsync(db, actor, ct);
 

@@ -29,6 +29,9 @@ public sealed class ConsoleCommand(ISnackbar snackbar, bool refusalsAsSnackbar =
     /// <summary>Runs a command that returns its success message (null: say nothing). True when Core accepted it.</summary>
     public async Task<bool> RunAsync(Func<Task<string?>> command, Severity successSeverity = Severity.Success)
     {
+        // A second click can be queued on the circuit before the page re-renders with its buttons disabled.
+        if (IsBusy)
+            return false;
         IsBusy = true;
         Refusal = null;
         try
