@@ -124,7 +124,7 @@ public sealed class SecurityTests(SecurityFixture fixture) : BrowserTest(fixture
         var html = await answer.Content.ReadAsStringAsync();
         var used = Regex.Match(html, "<script[^>]*type=\"importmap\"[^>]*nonce=\"([^\"]+)\"|<script[^>]*nonce=\"([^\"]+)\"[^>]*type=\"importmap\"");
         Assert.True(used.Success, "the page has an import map with a nonce");
-        Assert.Equal(allowed, used.Groups[1].Success ? used.Groups[1].Value : used.Groups[2].Value);
+        Assert.Equal(allowed, WebUtility.HtmlDecode(used.Groups[1].Success ? used.Groups[1].Value : used.Groups[2].Value));
     }
 
     private static void AssertSecurityHeaders(HttpResponseMessage answer)

@@ -38,7 +38,8 @@ public static class SecurityHeaders
                 await next();
                 return;
             }
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex digits are valid nonce characters and need no escaping in the page's attribute (unlike Base64's '+').
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {
