@@ -1,4 +1,5 @@
 using BdrcConsole.Core.Data;
+using Microsoft.AspNetCore.Components;
 
 namespace BdrcConsole.Components.Shared;
 
@@ -61,9 +62,26 @@ public sealed class LinkValues
         return null;
     }
 
-    /// <summary>The URL parameters to remove: each ignored one, set to null.</summary>
-    public IReadOnlyDictionary<string, object?> Removals() =>
-        ignored.Select(i => i.Parameter).Distinct().ToDictionary(p => p, _ => (object?)null);
+    /// <summary>An account ID that narrows a multi-account page to one of the selected accounts (Panorama links).</summary>
+    public string? AccountId(string parameter, string? raw) =>
+        Known(parameter, raw, id => id.Length <= 32 && id.All(char.IsAsciiDigit), "account ID");
+
+    /// <summary>The selected accounts, narrowed to <paramref name="accountId"/> when it is one of them.</summary>
+    public static IReadOnlyList<string> Narrow(string? accountId, IReadOnlyList<string> selected) =>
+        accountId is { } id && selected.Contains(id) ? [id] : selected;
+
+    /// <summary>
+    /// Takes the ignored values out of the page's URL (so a reload does not repeat them) and returns them for the
+    /// page's notice; returns null when nothing was ignored, so the page keeps the notice it shows.
+    /// </summary>
+    public IReadOnlyList<IgnoredLinkValue>? TakeIgnoredOutOfUrl(NavigationManager navigation)
+    {
+        if (ignored.Count == 0)
+            return null;
+        var removals = ignored.Select(i => i.Parameter).Distinct().ToDictionary(p => p, _ => (object?)null);
+        navigation.NavigateTo(navigation.GetUriWithQueryParameters(removals), replace: true);
+        return ignored;
+    }
 
     private T? Ignore<T>(string parameter, string reason) where T : struct
     {

@@ -28,15 +28,14 @@ public sealed record ResourceFilters(
             key is null ? link.Known("tagValue", tagValue, _ => false, "tag value without a tag key") : link.Text("tagValue", tagValue, "Tag value"),
             link.Choice<ProtectionStatus>("protection", protection, "protection status"),
             link.Choice<Redundancy>("redundancy", redundancy, "redundancy"),
-            link.Known("account", accountId, id => id.Length <= 32 && id.All(char.IsAsciiDigit), "account ID"));
+            link.AccountId("account", accountId));
     }
 
     /// <summary>
     /// The accounts the grid covers: the one account of the filter when it is among the selected accounts (a
     /// Panorama stage links to its own account's resources), else all the selected accounts.
     /// </summary>
-    public IReadOnlyList<string> AccountsOf(IReadOnlyList<string> selected) =>
-        AccountId is { } id && selected.Contains(id) ? [id] : selected;
+    public IReadOnlyList<string> AccountsOf(IReadOnlyList<string> selected) => LinkValues.Narrow(AccountId, selected);
 
     public ResourceQuery ToQuery(ProductType product, IReadOnlyList<string> accountIds) => new(product, accountIds)
     {

@@ -23,14 +23,13 @@ public sealed record RiskFilters(
         link.Known("rule", ruleId, id => CheckItems.Find(id) is not null, "check item"),
         link.Text("q", search, "Search"),
         link.Id("group", groupId, "resource group"),
-        link.Known("account", accountId, id => id.Length <= 32 && id.All(char.IsAsciiDigit), "account ID"));
+        link.AccountId("account", accountId));
 
     /// <summary>
     /// The accounts the list covers: the one account of the filter when it is among the selected accounts (a
     /// Panorama stage links to its own account's risks), else all the selected accounts.
     /// </summary>
-    public IReadOnlyList<string> AccountsOf(IReadOnlyList<string> selected) =>
-        AccountId is { } id && selected.Contains(id) ? [id] : selected;
+    public IReadOnlyList<string> AccountsOf(IReadOnlyList<string> selected) => LinkValues.Narrow(AccountId, selected);
 
     public RiskQuery ToQuery(IReadOnlyList<string> accountIds) => new(accountIds)
     {
