@@ -51,6 +51,9 @@ public static class DependencyInjection
         services.AddSingleton<Features.Overview.OverviewService>();
         services.AddSingleton<Features.RiskDetection.RiskDetectionService>();
         services.AddSingleton<Features.Panorama.PanoramaService>();
+        services.AddSingleton<Features.Policies.ProtectionPolicyService>();
+        services.AddSingleton<Features.Policies.PolicyMessageService>();
+        services.AddSingleton<Features.Policies.PolicyChangeFeed>();
         services.AddHostedService<Features.Detection.DailyDetectionWorker>();
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
         services.AddSingleton<DatabaseInitializer>();

@@ -40,6 +40,12 @@ public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDb
     public DbSet<ProductExclusion> ProductExclusions => Set<ProductExclusion>();
     public DbSet<AccountProductScore> AccountProductScores => Set<AccountProductScore>();
     public DbSet<AccountRiskCount> AccountRiskCounts => Set<AccountRiskCount>();
+    public DbSet<Domain.Policies.ProtectionPolicy> ProtectionPolicies => Set<Domain.Policies.ProtectionPolicy>();
+    public DbSet<Domain.Policies.PolicyGroupBinding> PolicyGroupBindings => Set<Domain.Policies.PolicyGroupBinding>();
+    public DbSet<Domain.Policies.SubPolicy> SubPolicies => Set<Domain.Policies.SubPolicy>();
+    public DbSet<Domain.Policies.PolicyApplication> PolicyApplications => Set<Domain.Policies.PolicyApplication>();
+    public DbSet<Domain.Policies.PolicyExecution> PolicyExecutions => Set<Domain.Policies.PolicyExecution>();
+    public DbSet<Domain.Policies.PolicyMessage> PolicyMessages => Set<Domain.Policies.PolicyMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -27,6 +27,8 @@ internal sealed class CloudResourceConfiguration : IEntityTypeConfiguration<Clou
         resource.Property(r => r.TagText).HasMaxLength(4000);
         // Stored as its level (0 unprotected … 2 protected) so that sorting by it means something.
         resource.Property(r => r.ProtectionStatus).HasConversion<int>();
+        // Flags, stored as their integer so SQL can OR them into the scoring facts.
+        resource.Property(r => r.PolicyGrants).HasConversion<int>();
         resource.Ignore(r => r.Tags);
         resource.HasMany(r => r.RecoveryPoints).WithOne().HasForeignKey(p => p.ResourceId).OnDelete(DeleteBehavior.Cascade);
 
@@ -75,6 +77,9 @@ internal sealed class RecoveryPointConfiguration : IEntityTypeConfiguration<Reco
         point.HasIndex(p => new { p.ResourceId, p.CreatedAt });
         // Detection's "latest successful recovery point" is one seek into this index per resource.
         point.HasIndex(p => new { p.ResourceId, p.Status, p.CreatedAt });
+        // Pruning past a sub-policy's retention; a deleted sub-policy leaves its recovery points as the account's.
+        point.HasIndex(p => new { p.SubPolicyId, p.CreatedAt });
+        point.HasOne<Domain.Policies.SubPolicy>().WithMany().HasForeignKey(p => p.SubPolicyId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -320,6 +320,288 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyApplication", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Grants")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecycleBinRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResourceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubPolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaskId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubPolicyId", "ResourceId")
+                        .IsUnique();
+
+                    b.HasIndex("PolicyId", "Status", "AccountId");
+
+                    b.HasIndex("ResourceId", "Status", "Grants");
+
+                    b.ToTable("PolicyApplications");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyExecution", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResourcesFailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResourcesSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SubPolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubPolicyId");
+
+                    b.HasIndex("PolicyId", "StartedAt");
+
+                    b.ToTable("PolicyExecutions");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyGroupBinding", b =>
+                {
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ResourceGroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PolicyId", "ResourceGroupId");
+
+                    b.HasIndex("ResourceGroupId");
+
+                    b.ToTable("PolicyGroupBindings");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PolicyName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Read")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecipientAccountId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResourceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResourceIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientAccountId", "Id");
+
+                    b.HasIndex("RecipientAccountId", "Read", "Id");
+
+                    b.ToTable("PolicyMessages");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.ProtectionPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerAccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerAccountId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ProtectionPolicies");
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.SubPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CopyRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CronExpression")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CrossRegionCopy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DaysOfWeek")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetRegionId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimePoints")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("VaultReplication")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunAt");
+
+                    b.HasIndex("PolicyId");
+
+                    b.ToTable("SubPolicies");
+                });
+
             modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -436,6 +718,13 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.Property<long?>("OutcomeHash")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PolicyGrants")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PolicyRecycleBinRetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Product")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -548,9 +837,14 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SubPolicyId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ResourceId", "CreatedAt");
+
+                    b.HasIndex("SubPolicyId", "CreatedAt");
 
                     b.HasIndex("ResourceId", "Status", "CreatedAt");
 
@@ -1048,6 +1342,72 @@ namespace BdrcConsole.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyApplication", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Resources.CloudResource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BdrcConsole.Core.Domain.Policies.SubPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SubPolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyExecution", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Policies.SubPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SubPolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyGroupBinding", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Policies.ProtectionPolicy", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceGroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.PolicyMessage", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.ProtectionPolicy", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.SubPolicy", b =>
+                {
+                    b.HasOne("BdrcConsole.Core.Domain.Policies.ProtectionPolicy", null)
+                        .WithMany("SubPolicies")
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", b =>
                 {
                     b.HasOne("BdrcConsole.Core.Domain.Directory.Account", null)
@@ -1091,6 +1451,11 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasForeignKey("ResourceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("BdrcConsole.Core.Domain.Policies.SubPolicy", null)
+                        .WithMany()
+                        .HasForeignKey("SubPolicyId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("BdrcConsole.Core.Domain.Scoring.AccountProductScore", b =>
@@ -1187,6 +1552,13 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BdrcConsole.Core.Domain.Policies.ProtectionPolicy", b =>
+                {
+                    b.Navigation("Groups");
+
+                    b.Navigation("SubPolicies");
                 });
 
             modelBuilder.Entity("BdrcConsole.Core.Domain.ResourceGroups.ResourceGroup", b =>

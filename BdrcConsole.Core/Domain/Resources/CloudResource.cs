@@ -39,6 +39,15 @@ public abstract class CloudResource
 
     public ProtectionStatus ProtectionStatus { get; set; }
 
+    /// <summary>
+    /// What the succeeded applications of protection policies add to the resource's own configuration, kept
+    /// equal to the OR of their grants (docs/rules.md §10). The own configuration above is never changed by a
+    /// policy, so taking every application away restores it exactly.
+    /// </summary>
+    public Policies.ProtectionGrant PolicyGrants { get; set; }
+    /// <summary>The longest NAS recycle bin retention a succeeded application grants; null when none does.</summary>
+    public int? PolicyRecycleBinRetentionDays { get; set; }
+
     /// <summary>The data protection score of the last detection (0–100); null before detection or when nothing applies.</summary>
     public double? Score { get; set; }
     /// <summary>When detection last changed this resource's score (detection writes only what changed).</summary>
@@ -161,4 +170,6 @@ public sealed class RecoveryPoint
     public RecoveryPointStatus Status { get; init; }
     public long SizeBytes { get; init; }
     public string? FailureReason { get; init; }
+    /// <summary>The sub-policy whose run left it (pruned by its retention); null for the account's own backups.</summary>
+    public int? SubPolicyId { get; init; }
 }
