@@ -10,7 +10,7 @@ namespace BdrcConsole.Core.Features.Policies;
 /// Protection Policy Center (docs/rules.md §10). Only a policy's owner sees or changes it, and only over the
 /// accounts it may see: its own and the ones it manages.
 /// </summary>
-public sealed class ProtectionPolicyService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time)
+public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time)
 {
     public const int PreviewListLimit = 50;
 
@@ -40,11 +40,6 @@ public sealed class ProtectionPolicyService(IDbContextFactory<BdrcDbContext> dbF
     public Task DeleteAsync(Actor actor, int policyId, CancellationToken ct = default) => throw new NotImplementedException();
 
     public Task<PagedResult<ApplicationRow>> ListApplicationsAsync(Actor actor, ApplicationQuery query, CancellationToken ct = default) => throw new NotImplementedException();
-
-    public Task<PagedResult<ExecutionRow>> ListExecutionsAsync(Actor actor, int policyId, int page = 0, int pageSize = 20, CancellationToken ct = default) => throw new NotImplementedException();
-
-    /// <summary>Run now: starts an execution of every scheduled sub-policy; returns the execution ids (the worker runs them).</summary>
-    public Task<IReadOnlyList<long>> RunNowAsync(Actor actor, int policyId, CancellationToken ct = default) => throw new NotImplementedException();
 
     /// <summary>Every source of a visible resource's protection: its own configuration and each succeeded application.</summary>
     public Task<IReadOnlyList<ProtectionSource>> GetProtectionSourcesAsync(Actor actor, string resourceId, CancellationToken ct = default) => throw new NotImplementedException();
