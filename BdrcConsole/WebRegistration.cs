@@ -57,6 +57,7 @@ public static class WebRegistration
         services.AddScoped<AccountSelection>();
         services.AddScoped<ConsoleSession>();
         services.AddScoped<SelectionStore>();
+        services.AddScoped<PolicyNotifications>();
 
         // After start-up, what the first user would otherwise wait for (first render, first queries); the bench turns it off to compare.
         if (builder.Configuration.GetValue("Bdrc:WarmUpOnStart", defaultValue: true))

@@ -53,6 +53,7 @@ public abstract class BdrcBunitContext : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentActor>();
         Services.AddScoped<AccountSelection>();
         Services.AddScoped<ConsoleSession>();
+        Services.AddScoped<PolicyNotifications>();
         // The layout keeps the selection in the tab's protected session storage (browser calls go to bUnit's JSInterop).
         Services.AddDataProtection();
         Services.AddScoped<ProtectedSessionStorage>();
