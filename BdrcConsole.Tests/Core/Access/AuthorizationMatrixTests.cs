@@ -13,6 +13,7 @@ using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Core.Features.Directory;
 using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Core.Features.Panorama;
+using BdrcConsole.Core.Features.Policies;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.RiskDetection;
@@ -157,6 +158,12 @@ public class AuthorizationMatrixTests
         ["RiskDetectionService.CountRisksAsync"] = new((e, a) => e.Service<RiskDetectionService>().CountRisksAsync(a, new RiskQuery([ProdWebId])), SeeProdWeb),
         ["RiskDetectionService.ListExclusionsAsync"] = new((e, a) => e.Service<RiskDetectionService>().ListExclusionsAsync(a, [ProdWebId]), SeeProdWeb),
         ["PanoramaService.GetPanoramaAsync"] = new((e, a) => e.Service<PanoramaService>().GetPanoramaAsync(a, ProdWebId), SeeProdWeb),
+
+        // Every known account reads and marks its own messages (none of another's: PolicyMessageServiceTests).
+        ["PolicyMessageService.ListAsync"] = new((e, a) => e.Service<PolicyMessageService>().ListAsync(a, new MessageQuery()), KnownAccounts),
+        ["PolicyMessageService.CountUnreadAsync"] = new((e, a) => e.Service<PolicyMessageService>().CountUnreadAsync(a), KnownAccounts),
+        ["PolicyMessageService.MarkReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkReadAsync(a, [1]), KnownAccounts),
+        ["PolicyMessageService.MarkAllReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkAllReadAsync(a), KnownAccounts),
     };
 
     /// <summary>The public Core services: every public class named *Service under Features.</summary>
