@@ -54,6 +54,10 @@ public static class DependencyInjection
         services.AddSingleton<Features.Policies.ProtectionPolicyService>();
         services.AddSingleton<Features.Policies.PolicyMessageService>();
         services.AddSingleton<Features.Policies.PolicyChangeFeed>();
+        services.AddSingleton<Features.Resources.ResourceTagService>();
+        services.AddSingleton<Features.Policies.PolicyApplicationEngine>();
+        services.AddSingleton<IManagedAccountDataCleaner, Features.Policies.PolicyDataCleaner>();
+        services.AddHostedService<Features.Policies.PolicyApplicationWorker>();
         services.AddHostedService<Features.Detection.DailyDetectionWorker>();
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
         services.AddSingleton<DatabaseInitializer>();

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace BdrcConsole.Core.Data;
 
@@ -13,8 +14,20 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
 {
     private readonly Dictionary<(Type, bool), (SqliteCommand Command, IReadOnlyList<IProperty> Properties)> commands = [];
     private SqliteTransaction? transaction;
+    /// <summary>The writer joined the caller's transaction: the caller commits it, not <see cref="Commit"/>.</summary>
+    private bool joined;
 
-    public void Begin() => transaction = connection.BeginTransaction();
+    /// <summary>Starts the writer's transaction, or joins the context's open one (a change written together with its cause).</summary>
+    public void Begin()
+    {
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is SqliteTransaction current)
+        {
+            transaction = current;
+            joined = true;
+        }
+        else
+            transaction = connection.BeginTransaction();
+    }
 
     /// <summary>Runs a statement in the writer's transaction, prepared once per SQL text and reused.</summary>
     public void Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
@@ -51,8 +64,11 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
 
     public void Commit()
     {
-        transaction?.Commit();
-        transaction?.Dispose();
+        if (!joined)
+        {
+            transaction?.Commit();
+            transaction?.Dispose();
+        }
         transaction = null;
         foreach (var (command, _) in commands.Values)
             command.Dispose();

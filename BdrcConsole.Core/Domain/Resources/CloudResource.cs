@@ -85,7 +85,17 @@ public abstract class CloudResource
     public void SetTag(string key, string value) =>
         TagText = Domain.Resources.TagText.Encode(Tags.Where(t => t.Key != key).Append(new ResourceTag(key, value)));
 
-    /// <summary>Recomputes <see cref="ProtectionStatus"/> from the protection configuration.</summary>
+    /// <summary>Removes the tag with this key; true when there was one.</summary>
+    public bool RemoveTag(string key)
+    {
+        var tags = Tags;
+        if (tags.All(t => t.Key != key))
+            return false;
+        TagText = Domain.Resources.TagText.Encode(tags.Where(t => t.Key != key));
+        return true;
+    }
+
+    /// <summary>Recomputes <see cref="ProtectionStatus"/> from the effective protection: own configuration OR policy grants.</summary>
     public void RefreshProtectionStatus()
     {
         var (met, total) = ProtectionMeasures();
@@ -96,6 +106,13 @@ public abstract class CloudResource
     protected abstract (int Met, int Total) ProtectionMeasures();
 
     protected static int CountMet(params bool[] measures) => measures.Count(m => m);
+
+    /// <summary>A succeeded protection policy application grants this protection (effective = own OR granted).</summary>
+    protected bool Granted(Policies.ProtectionGrant grant) => (PolicyGrants & grant) == grant;
+
+    protected bool EffectiveCloudBackup => CloudBackupEnabled || Granted(Policies.ProtectionGrant.CloudBackup);
+
+    protected bool EffectiveVaultReplication => BackupVaultReplication || Granted(Policies.ProtectionGrant.VaultReplication);
 }
 
 /// <summary>A tag of a resource: a key with one value.</summary>

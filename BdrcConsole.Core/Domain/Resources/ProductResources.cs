@@ -19,9 +19,10 @@ public sealed class EcsInstance : CloudResource
 
     protected override (int Met, int Total) ProtectionMeasures()
     {
-        var snapshotsOnEveryDisk = Disks.Count > 0 && Disks.All(d => d.AutoSnapshotPolicyId is not null);
-        var crossRegion = Disks.Any(d => d.AutoSnapshotPolicyId is not null && d.SnapshotCrossRegionCopy) || (CloudBackupEnabled && BackupVaultReplication);
-        return (CountMet(snapshotsOnEveryDisk || CloudBackupEnabled, crossRegion, FileBackupEnabled || DatabaseBackupEnabled), 3);
+        var snapshotsOnEveryDisk = Disks.Count > 0 && (Disks.All(d => d.AutoSnapshotPolicyId is not null) || Granted(Policies.ProtectionGrant.SnapshotPolicy));
+        var crossRegion = (Disks.Count > 0 && Granted(Policies.ProtectionGrant.SnapshotCrossRegionCopy))
+            || Disks.Any(d => d.AutoSnapshotPolicyId is not null && d.SnapshotCrossRegionCopy) || (EffectiveCloudBackup && EffectiveVaultReplication);
+        return (CountMet(snapshotsOnEveryDisk || EffectiveCloudBackup, crossRegion, FileBackupEnabled || DatabaseBackupEnabled), 3);
     }
 }
 
@@ -68,7 +69,7 @@ public sealed class OssBucket : CloudResource
     public long StorageBytes { get; init; }
 
     protected override (int Met, int Total) ProtectionMeasures() =>
-        (CountMet(VersioningEnabled, CloudBackupEnabled, CrossRegionReplication, BackupVaultReplication), 4);
+        (CountMet(VersioningEnabled || Granted(Policies.ProtectionGrant.Versioning), EffectiveCloudBackup, CrossRegionReplication, EffectiveVaultReplication), 4);
 }
 
 public enum NasFileSystemType
@@ -91,7 +92,7 @@ public sealed class NasFileSystem : CloudResource
     public const int MaxRecycleBinRetentionDays = 180;
 
     protected override (int Met, int Total) ProtectionMeasures() =>
-        (CountMet(CloudBackupEnabled, RecycleBinEnabled, BackupVaultReplication), 3);
+        (CountMet(EffectiveCloudBackup, RecycleBinEnabled || Granted(Policies.ProtectionGrant.RecycleBin), EffectiveVaultReplication), 3);
 }
 
 /// <summary>A Tablestore instance; its redundancy is fixed when it is created.</summary>
@@ -102,5 +103,5 @@ public sealed class TablestoreInstance : CloudResource
     public Redundancy Redundancy { get; init; }
 
     protected override (int Met, int Total) ProtectionMeasures() =>
-        (CountMet(CloudBackupEnabled, BackupVaultReplication), 2);
+        (CountMet(EffectiveCloudBackup, EffectiveVaultReplication), 2);
 }

@@ -1,3 +1,4 @@
+using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 
 namespace BdrcConsole.Core.Domain.Scoring;
@@ -23,7 +24,32 @@ public sealed record ResourceFacts(
     bool ConvertingToZrs = false,
     NasFileSystemType? NasType = null,
     bool RecycleBinEnabled = false,
-    int? RecycleBinRetentionDays = null);
+    int? RecycleBinRetentionDays = null)
+{
+    /// <summary>
+    /// The effective protection (docs/rules.md §10): the resource's own configuration OR what its succeeded
+    /// protection policy applications grant. The one place that says which fact each grant turns on.
+    /// </summary>
+    public ResourceFacts WithPolicyGrants(ProtectionGrant grants, int? policyRecycleBinRetentionDays)
+    {
+        if (grants == ProtectionGrant.None)
+            return this;
+        var recycleBin = grants.HasFlag(ProtectionGrant.RecycleBin);
+        return this with
+        {
+            DisksWithSnapshotPolicy = grants.HasFlag(ProtectionGrant.SnapshotPolicy) ? DiskCount : DisksWithSnapshotPolicy,
+            AnyDiskCopiesCrossRegion = AnyDiskCopiesCrossRegion || (grants.HasFlag(ProtectionGrant.SnapshotCrossRegionCopy) && DiskCount > 0),
+            CloudBackupEnabled = CloudBackupEnabled || grants.HasFlag(ProtectionGrant.CloudBackup),
+            BackupVaultReplication = BackupVaultReplication || grants.HasFlag(ProtectionGrant.VaultReplication),
+            VersioningEnabled = VersioningEnabled || grants.HasFlag(ProtectionGrant.Versioning),
+            RecycleBinEnabled = RecycleBinEnabled || recycleBin,
+            // The longer of the two retentions protects: the own one counts only while the own recycle bin is on.
+            RecycleBinRetentionDays = !recycleBin ? RecycleBinRetentionDays
+                : RecycleBinEnabled ? Math.Max(RecycleBinRetentionDays ?? 0, policyRecycleBinRetentionDays ?? 0)
+                : policyRecycleBinRetentionDays,
+        };
+    }
+}
 
 public sealed record CheckOutcome(CheckItem Item, CheckStatus Status, string? Reason = null);
 

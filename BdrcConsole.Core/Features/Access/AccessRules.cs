@@ -55,10 +55,13 @@ internal static class AccessRules
     /// The accounts whose data the acting account may see: itself, plus its managed accounts when it is
     /// the delegated administrator with cross-account management enabled.
     /// </summary>
-    public static IQueryable<string> VisibleAccountIds(BdrcDbContext db, Actor actor) =>
-        db.Accounts.Where(a => a.Id == actor.AccountId).Select(a => a.Id)
-            .Union(db.ManagedAccounts.Where(m => m.AdministratorAccountId == actor.AccountId
-                    && db.DelegatedAdministrators.Any(d => d.ServiceName == TrustedServiceNames.Bdrc && d.AccountId == actor.AccountId))
+    public static IQueryable<string> VisibleAccountIds(BdrcDbContext db, Actor actor) => VisibleAccountIds(db, actor.AccountId);
+
+    /// <inheritdoc cref="VisibleAccountIds(BdrcDbContext, Actor)"/>
+    public static IQueryable<string> VisibleAccountIds(BdrcDbContext db, string accountId) =>
+        db.Accounts.Where(a => a.Id == accountId).Select(a => a.Id)
+            .Union(db.ManagedAccounts.Where(m => m.AdministratorAccountId == accountId
+                    && db.DelegatedAdministrators.Any(d => d.ServiceName == TrustedServiceNames.Bdrc && d.AccountId == accountId))
                 .Select(m => m.AccountId));
 
     /// <summary>Refuses, with a 404-style error, any account id the acting account may not see.</summary>

@@ -56,10 +56,20 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     public async Task ReevaluateResourcesAsync(IReadOnlyCollection<string> resourceIds, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ReevaluateResourcesAsync(db, resourceIds, time.GetUtcNow(), ct);
+    }
+
+    /// <summary>
+    /// The same inside the caller's transaction (when one is open), so that a protection change, the resources'
+    /// new scores and their accounts' aggregates commit together. Pending EF changes must be saved first.
+    /// </summary>
+    internal static async Task ReevaluateResourcesAsync(BdrcDbContext db, IReadOnlyCollection<string> resourceIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (resourceIds.Count == 0)
+            return;
         var accounts = await db.Resources.Where(r => resourceIds.Contains(r.Id)).Select(r => r.AccountId).Distinct().ToListAsync(ct);
         if (accounts.Count > 0)
         {
-            var now = time.GetUtcNow();
             var batch = new EvaluatedBatch(now);
             await ScoringFactsReader.ReadAsync(db, accounts, now, batch.Add, ct, resourceIds);
             await StoreAsync(db, accounts, batch, wholeAccounts: false, now, ct);
@@ -156,7 +166,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         }
     }
 
-    private async Task StoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, EvaluatedBatch batch, bool wholeAccounts, DateTimeOffset now, CancellationToken ct)
+    private static async Task StoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, EvaluatedBatch batch, bool wholeAccounts, DateTimeOffset now, CancellationToken ct)
     {
         var excludedProducts = (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
             .Select(e => (e.AccountId, e.Product)).ToHashSet();

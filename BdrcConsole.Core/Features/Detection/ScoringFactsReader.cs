@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
 using Microsoft.Data.Sqlite;
@@ -41,7 +42,8 @@ internal static class ScoringFactsReader
             COALESCE((SELECT MAX(p."CreatedAt") FROM "RecoveryPoints" AS p WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" <= $asOf), 0),
             CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(*) | (COUNT(d."AutoSnapshotPolicyId") << 20)
                 | (COALESCE(MAX(d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy"), 0) << 40)
-                FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") ELSE 0 END
+                FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") ELSE 0 END,
+            r."PolicyGrants", r."PolicyRecycleBinRetentionDays"
         FROM "Resources" AS r
         WHERE r."AccountId" IN (SELECT value FROM json_each($accounts))
         """;
@@ -130,7 +132,8 @@ internal static class ScoringFactsReader
             ConvertingToZrs: flags.HasFlag(Packed.Converting),
             NasType: product == ProductType.Nas ? EnumOrNull<NasFileSystemType>(r, 7) : null,
             RecycleBinEnabled: flags.HasFlag(Packed.RecycleBin),
-            RecycleBinRetentionDays: product == ProductType.Nas && !r.IsDBNull(8) ? r.GetInt32(8) : null);
+            RecycleBinRetentionDays: product == ProductType.Nas && !r.IsDBNull(8) ? r.GetInt32(8) : null)
+            .WithPolicyGrants((ProtectionGrant)r.GetInt32(16), r.IsDBNull(17) ? null : r.GetInt32(17));
         var stored = new StoredOutcome(
             Checked: flags.HasFlag(Packed.Checked),
             Score: flags.HasFlag(Packed.HasScore) ? r.GetDouble(10) : null,

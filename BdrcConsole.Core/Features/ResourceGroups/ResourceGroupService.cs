@@ -5,7 +5,6 @@ using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.Audit;
 using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Core.Features.ResourceGroups;
@@ -14,10 +13,11 @@ namespace BdrcConsole.Core.Features.ResourceGroups;
 /// Resource Group Management. Groups belong to the account that creates them; their tag matchers are
 /// evaluated over the owner's own resources and those of the accounts it manages, never others'.
 /// </summary>
-public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time)
+public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time, Policies.PolicyChangeFeed policyFeed)
 {
+    private readonly Policies.PolicyApplicationEngine policyEngine = new(dbFactory, time, policyFeed);
+
     public const int DetectionListLimit = 100;
-    private static readonly MethodInfo ContainsMethod = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
 
     public async Task<IReadOnlyList<ResourceGroupRow>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -110,8 +110,10 @@ public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFact
             return group.Id;
         }, ct);
 
-    public Task UpdateAsync(Actor actor, int groupId, ResourceGroupInput input, CancellationToken ct = default) =>
-        audited.RunAsync(actor, "Edit Resource Group", input.Name ?? groupId.ToString(), async db =>
+    /// <summary>Saves the group; the protection policies bound to it follow its new matches.</summary>
+    public async Task UpdateAsync(Actor actor, int groupId, ResourceGroupInput input, CancellationToken ct = default)
+    {
+        await audited.RunAsync(actor, "Edit Resource Group", input.Name ?? groupId.ToString(), async db =>
         {
             await AccessRules.RequireActingAccountAsync(db, actor, ct);
             var group = await RequireOwnGroupAsync(db, actor, groupId, ct);
@@ -125,58 +127,38 @@ public sealed class ResourceGroupService(IDbContextFactory<BdrcDbContext> dbFact
             group.Conditions.AddRange(conditions.Select(ToEntity));
             group.UpdatedAt = time.GetUtcNow();
         }, ct);
+        if (await IsBoundToPolicyAsync(groupId, ct))
+            await policyEngine.ReconcileAsync(actor.AccountId, ct);
+    }
+
+    private async Task<bool> IsBoundToPolicyAsync(int groupId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PolicyGroupBindings.AnyAsync(b => b.ResourceGroupId == groupId, ct);
+    }
 
     public Task DeleteAsync(Actor actor, int groupId, CancellationToken ct = default) =>
         audited.RunAsync(actor, "Delete Resource Group", groupId.ToString(), async db =>
         {
             await AccessRules.RequireActingAccountAsync(db, actor, ct);
-            db.ResourceGroups.Remove(await RequireOwnGroupAsync(db, actor, groupId, ct));
+            var group = await RequireOwnGroupAsync(db, actor, groupId, ct);
+            var policies = await db.PolicyGroupBindings.Where(b => b.ResourceGroupId == groupId)
+                .Join(db.ProtectionPolicies, b => b.PolicyId, p => p.Id, (b, p) => p.Name).OrderBy(n => n).ToListAsync(ct);
+            if (policies.Count > 0)
+                throw new RuleViolationException($"Resource group {group.Name} is bound to protection {(policies.Count == 1 ? "policy" : "policies")} " +
+                    $"{string.Join(", ", policies)}; remove it from {(policies.Count == 1 ? "that policy" : "those policies")} first.");
+            db.ResourceGroups.Remove(group);
         }, ct);
 
-    /// <summary>
-    /// Resources of the owner's own and managed accounts whose tags satisfy the conditions, all (AND)
-    /// or any (OR): one filtered scan of the (AccountId, TagText) index, no joins.
-    /// </summary>
-    private static IQueryable<CloudResource> Matching(BdrcDbContext db, Actor actor, MatchMode mode, IReadOnlyList<TagConditionInput> conditions)
-    {
-        var visible = AccessRules.VisibleAccountIds(db, actor);
-        return db.Resources.AsNoTracking()
-            .Where(r => visible.Contains(r.AccountId))
-            .Where(Predicate(mode, conditions));
-    }
+    private static IQueryable<CloudResource> Matching(BdrcDbContext db, Actor actor, MatchMode mode, IReadOnlyList<TagConditionInput> conditions) =>
+        ResourceGroupMatcher.Matching(db, actor.AccountId, mode, conditions);
 
     /// <summary>
     /// The actor's own group as a filter on resources (for the Overview and Risk Detection): another
     /// account's group is "not found", as resource groups are never shared.
     /// </summary>
-    internal static async Task<Expression<Func<CloudResource, bool>>> GroupPredicateAsync(BdrcDbContext db, Actor actor, int groupId, CancellationToken ct)
-    {
-        var group = await RequireOwnGroupAsync(db, actor, groupId, ct);
-        return Predicate(group.MatchMode, group.Conditions.Select(c => new TagConditionInput(c.Key, c.Operator, c.Value)).ToList());
-    }
-
-    private static Expression<Func<CloudResource, bool>> Predicate(MatchMode mode, IReadOnlyList<TagConditionInput> conditions)
-    {
-        var resource = Expression.Parameter(typeof(CloudResource), "r");
-        var tagText = Expression.Property(resource, nameof(CloudResource.TagText));
-        Expression Contains(string pattern) => Expression.Call(tagText, ContainsMethod, Expression.Constant(pattern));
-
-        // Each condition is a substring test on the canonical tag text (see TagText), combined in SQL.
-        Expression? predicate = null;
-        foreach (var condition in conditions)
-        {
-            var test = condition.Operator switch
-            {
-                TagOperator.Equal => Contains(TagText.EqualPattern(condition.Key, condition.Value!)),
-                TagOperator.KeyExistsAndNotEqual => Expression.AndAlso(
-                    Contains(TagText.KeyPattern(condition.Key)),
-                    Expression.Not(Contains(TagText.EqualPattern(condition.Key, condition.Value!)))),
-                _ => Contains(TagText.KeyPattern(condition.Key)),
-            };
-            predicate = predicate is null ? test : mode == MatchMode.All ? Expression.AndAlso(predicate, test) : Expression.OrElse(predicate, test);
-        }
-        return Expression.Lambda<Func<CloudResource, bool>>(predicate!, resource);
-    }
+    internal static async Task<Expression<Func<CloudResource, bool>>> GroupPredicateAsync(BdrcDbContext db, Actor actor, int groupId, CancellationToken ct) =>
+        ResourceGroupMatcher.Predicate(await RequireOwnGroupAsync(db, actor, groupId, ct));
 
     private static IReadOnlyList<TagConditionInput> Validate(TagMatcher? matcher)
     {
