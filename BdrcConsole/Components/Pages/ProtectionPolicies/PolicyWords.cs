@@ -23,14 +23,6 @@ public static class PolicyWords
         _ => kind.ToString(),
     };
 
-    public static ProductType ProductOf(SubPolicyKind kind) => kind switch
-    {
-        SubPolicyKind.EcsSnapshot or SubPolicyKind.CloudBackupEcs => ProductType.Ecs,
-        SubPolicyKind.CloudBackupOss or SubPolicyKind.OssVersioning => ProductType.Oss,
-        SubPolicyKind.CloudBackupNas or SubPolicyKind.NasRecycleBin => ProductType.Nas,
-        _ => ProductType.Tablestore,
-    };
-
     public static bool IsCloudBackup(SubPolicyKind kind) =>
         kind is SubPolicyKind.CloudBackupEcs or SubPolicyKind.CloudBackupOss or SubPolicyKind.CloudBackupNas or SubPolicyKind.CloudBackupTablestore;
 
