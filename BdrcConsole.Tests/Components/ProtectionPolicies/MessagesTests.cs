@@ -80,6 +80,7 @@ public class MessagesTests : BdrcBunitContext
         await AddAsync(
             Message(SecurityId, MessageType.ExecutionSucceeded, minute: 1),
             Message(SecurityId, MessageType.ExecutionFailed, minute: 2));
+        await ManageProductionFolderAndSandboxAsync();
         await SignInAsync(Actors.Security);
 
         var rendered = RenderBellAndPage();
