@@ -1,3 +1,4 @@
+using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
 
@@ -10,22 +11,30 @@ namespace BdrcConsole.Core.Features.Resources;
 /// </summary>
 internal static class ProtectionItems
 {
+    private const string ByPolicy = "Applied by a protection policy";
+
     public static IReadOnlyList<ProtectionItem> For(CloudResource resource, ResourceFacts facts)
     {
+        // The facts are the effective protection (own configuration OR policy grants); the detail says which.
         var backup = new ProtectionItem("Cloud Backup", facts.CloudBackupEnabled,
-            facts.CloudBackupEnabled ? resource.CloudBackupPlanName ?? "Backup plan enabled" : "No backup plan");
+            resource.CloudBackupEnabled ? resource.CloudBackupPlanName ?? "Backup plan enabled"
+            : facts.CloudBackupEnabled ? ByPolicy : "No backup plan");
         var vault = new ProtectionItem("Backup vault cross-region replication", facts.CloudBackupEnabled && facts.BackupVaultReplication,
             !facts.CloudBackupEnabled ? "No backup vault: there is no backup plan"
-            : facts.BackupVaultReplication ? "Backups are replicated to another region" : "Not replicated");
+            : resource.CloudBackupEnabled && resource.BackupVaultReplication ? "Backups are replicated to another region"
+            : facts.BackupVaultReplication ? $"{ByPolicy}: backups are replicated to another region" : "Not replicated");
         return resource switch
         {
             EcsInstance =>
             [
                 new("Automatic snapshot policy on every disk", facts.DiskCount > 0 && facts.DisksWithSnapshotPolicy == facts.DiskCount,
-                    $"{facts.DisksWithSnapshotPolicy} of {facts.DiskCount} disk{(facts.DiskCount == 1 ? "" : "s")}"),
+                    resource.PolicyGrants.HasFlag(ProtectionGrant.SnapshotPolicy) && facts.DiskCount > 0
+                        ? $"{ByPolicy} on {facts.DiskCount} disk{(facts.DiskCount == 1 ? "" : "s")}"
+                        : $"{facts.DisksWithSnapshotPolicy} of {facts.DiskCount} disk{(facts.DiskCount == 1 ? "" : "s")}"),
                 // Only a disk with an automatic snapshot policy copies its snapshots to another region.
                 new("Cross-region snapshot copy", facts.AnyDiskCopiesCrossRegion,
-                    facts.AnyDiskCopiesCrossRegion ? "In the automatic snapshot policy of a disk"
+                    resource.PolicyGrants.HasFlag(ProtectionGrant.SnapshotCrossRegionCopy) && facts.DiskCount > 0 ? ByPolicy
+                    : facts.AnyDiskCopiesCrossRegion ? "In the automatic snapshot policy of a disk"
                     : facts.DisksWithSnapshotPolicy == 0 ? "Not configured: no disk has an automatic snapshot policy"
                     : "Not configured in the disks' snapshot policies"),
                 backup with { Name = "Cloud Backup ECS instance backup" },
@@ -35,7 +44,7 @@ internal static class ProtectionItems
             ],
             OssBucket oss =>
             [
-                new("Versioning", facts.VersioningEnabled, facts.VersioningEnabled ? "Enabled" : "Not enabled"),
+                new("Versioning", facts.VersioningEnabled, oss.VersioningEnabled ? "Enabled" : facts.VersioningEnabled ? ByPolicy : "Not enabled"),
                 new("Cross-region replication", facts.CrossRegionReplication, facts.CrossRegionReplication ? "Enabled" : "Not enabled"),
                 backup with { Name = "Cloud Backup OSS backup" },
                 vault,
@@ -47,7 +56,8 @@ internal static class ProtectionItems
                 backup with { Name = "Cloud Backup NAS backup" },
                 new("Recycle bin", facts.RecycleBinEnabled && facts.RecycleBinRetentionDays >= CheckEvaluator.MinRecycleBinRetentionDays,
                     facts.NasType == NasFileSystemType.Extreme ? "Extreme file systems have no recycle bin"
-                    : facts.RecycleBinEnabled ? $"Enabled, retention {facts.RecycleBinRetentionDays} days" : "Not enabled"),
+                    : facts.RecycleBinEnabled ? $"Enabled, retention {facts.RecycleBinRetentionDays} days{(resource.PolicyGrants.HasFlag(ProtectionGrant.RecycleBin) ? " (with a protection policy)" : "")}"
+                    : "Not enabled"),
                 vault,
             ],
             TablestoreInstance =>

@@ -1,3 +1,4 @@
+using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
 using BdrcConsole.Core.Features.Detection;
@@ -31,7 +32,8 @@ public class ScoringFactsReaderTests
             (resource as OssBucket)?.ConvertingSince is not null,
             (resource as NasFileSystem)?.FileSystemType,
             (resource as NasFileSystem)?.RecycleBinEnabled ?? false,
-            (resource as NasFileSystem)?.RecycleBinRetentionDays);
+            (resource as NasFileSystem)?.RecycleBinRetentionDays)
+            .WithPolicyGrants(resource.PolicyGrants, resource.PolicyRecycleBinRetentionDays);
     }
 
     [Theory]
@@ -49,6 +51,12 @@ public class ScoringFactsReaderTests
         bucket.ConvertingSince = now.AddMinutes(-1);
         var excluded = await db.Resources.FirstAsync(r => r.AccountId == SandboxId);
         excluded.ExcludedFromChecks = true;
+        // And protection granted by policies: every grant on some resource of each product.
+        foreach (var granted in (await db.Resources.Where(r => r.AccountId == ProdWebId).ToListAsync()).GroupBy(r => r.Product).Select(g => g.MinBy(r => r.Id, StringComparer.Ordinal)!))
+        {
+            granted.PolicyGrants = Enum.GetValues<ProtectionGrant>().Aggregate((a, b) => a | b);
+            granted.PolicyRecycleBinRetentionDays = 9;
+        }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
@@ -72,6 +80,7 @@ public class ScoringFactsReaderTests
         Assert.Contains(read, r => r.Facts.DisksWithSnapshotPolicy > 0 && r.Facts.AnyDiskCopiesCrossRegion);
         Assert.Contains(read, r => r.Facts.LastSuccessfulRecoveryPointAt is not null);
         Assert.Contains(read, r => r.Facts.ConvertingToZrs);
+        Assert.Contains(read, r => r.Facts.Product == ProductType.Nas && r.Facts.RecycleBinRetentionDays == 9);
         Assert.Contains(read, r => r.Excluded && r.Stored.OutcomeHash is not null);
         Assert.Equal(Enum.GetValues<ProductType>().Order(), read.Select(r => r.Facts.Product).Distinct().Order());
     }
