@@ -54,8 +54,10 @@ public static class DependencyInjection
         services.AddSingleton<Features.Policies.ProtectionPolicyService>();
         services.AddSingleton<Features.Policies.PolicyMessageService>();
         services.AddSingleton<Features.Policies.PolicyChangeFeed>();
+        services.AddSingleton<Features.Policies.PolicyExecutionRunner>();
         services.AddHostedService<Features.Detection.DailyDetectionWorker>();
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
+        services.AddHostedService<Features.Policies.PolicyScheduler>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }
