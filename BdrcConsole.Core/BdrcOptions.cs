@@ -13,4 +13,7 @@ public sealed class BdrcOptions
 
     /// <summary>How long an OSS LRS → ZRS conversion takes (seconds; short in the demo).</summary>
     public int ZrsConversionSeconds { get; set; } = 8;
+
+    /// <summary>How often the protection policy scheduler looks for due sub-policies (seconds); Run now wakes it at once.</summary>
+    public int PolicySchedulerIntervalSeconds { get; set; } = 30;
 }

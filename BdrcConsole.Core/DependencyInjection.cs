@@ -58,8 +58,10 @@ public static class DependencyInjection
         services.AddSingleton<Features.Policies.PolicyApplicationEngine>();
         services.AddSingleton<IManagedAccountDataCleaner, Features.Policies.PolicyDataCleaner>();
         services.AddHostedService<Features.Policies.PolicyApplicationWorker>();
+        services.AddSingleton<Features.Policies.PolicyExecutionRunner>();
         services.AddHostedService<Features.Detection.DailyDetectionWorker>();
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
+        services.AddHostedService<Features.Policies.PolicyScheduler>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }
