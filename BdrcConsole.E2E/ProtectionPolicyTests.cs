@@ -112,7 +112,78 @@ public sealed class ProtectionPolicyTests(ProtectionPolicyFixture fixture) : Bro
         var firstFailure = failed.Items[0];
         await Expect(policies.ApplicationStatus(firstFailure.ResourceId).First).ToContainTextAsync($"Failed{firstFailure.FailureReason}");
         await ShootAsync(security, "policy-applications");
+
+        // Run now: the page follows the executions to their end; the bell counts the new message at once.
+        var messages = services.GetRequiredService<PolicyMessageService>();
+        var unreadBefore = await messages.CountUnreadAsync(Security);
+        var bell = new MessagesBell(security);
+        await Expect(bell.Button).ToHaveAttributeAsync("aria-label", Unread(unreadBefore));
+        await policies.RunNow.ClickAsync();
+        await Expect(policies.RunNowSummary).ToContainTextAsync("Run now finished", new() { Timeout = 60_000 });
+        await Expect(policies.Executions.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Run now");
+        var unreadAfter = await messages.CountUnreadAsync(Security);
+        Assert.True(unreadAfter > unreadBefore, "Run now sends a message to the policy's owner.");
+        await Expect(bell.Button).ToHaveAttributeAsync("aria-label", Unread(unreadAfter));
+        await ShootAsync(security, "policy-executions");
+        await bell.Button.ClickAsync();
+        await Expect(shell.MainHeading).ToHaveTextAsync("Messages");
+        await Expect(security.GetByLabel("Messages", new() { Exact = true }).First.GetByRole(AriaRole.Link, new() { Name = "Important nightly" }).First).ToBeVisibleAsync();
+        await ShootAsync(security, "messages");
+
+        // The Overview of the selection shows the score the preview announced for after the first successful run.
+        var overview = new OverviewPage(security);
+        await shell.NavLink("Overview").ClickAsync();
+        await Expect(overview.Score).ToHaveTextAsync(OverviewPage.FormatScore(preview.Score.AfterFirstRun));
+
+        // Removing acme-prod-web's folder (Root/Production) from management takes its resources out of the policy.
+        var crossAccount = new CrossAccountPage(security);
+        await crossAccount.GotoAsync();
+        var accountManagement = await crossAccount.OpenAccountManagementAsync();
+        await accountManagement.DeselectAsync("Folder Root/Production");
+        await accountManagement.SaveAsync(confirmRemoval: true);
+        await new ConsoleShell(security).GotoAsync($"/protection-policies/{policyId}");
+        await Expect(policies.Coverage).ToContainTextAsync("across 1 account");
+        var left = (await services.GetRequiredService<ProtectionPolicyService>().ListAsync(Security)).Single(p => p.Id == policyId);
+        await Expect(policies.Coverage).ToHaveTextAsync(PolicyWords(left.Coverage));
+        var remaining = await services.GetRequiredService<ProtectionPolicyService>().ListApplicationsAsync(Security, new ApplicationQuery(policyId, PageSize: 100));
+        Assert.All(remaining.Items, a => Assert.Equal(SecurityId, a.AccountId));
+        await policies.Tab("Applications").ClickAsync();
+        await Expect(policies.Applications.GetByText("acme-prod-web")).ToHaveCountAsync(0);
+
+        // acme-prod-web sees none of it, and creates its own policy on its own group.
+        var web = await SignInAsAsync("web@acme.test");
+        var webPolicies = new ProtectionPoliciesPage(web);
+        await webPolicies.GotoAsync();
+        await Expect(webPolicies.EmptyState).ToContainTextAsync("Your account has no resource groups");
+        await Expect(new MessagesBell(web).Button).ToHaveAttributeAsync("aria-label", "Messages, none unread");
+        await new ConsoleShell(web).GotoAsync($"/protection-policies/{policyId}");
+        await Expect(new ConsoleShell(web).MainHeading).ToHaveTextAsync("Not found");
+        await Expect(web.GetByText("Important nightly")).ToHaveCountAsync(0);
+        var groups = new ResourceGroupsPage(web);
+        await groups.GotoAsync();
+        var editor = await groups.OpenCreateAsync();
+        await editor.Name.FillAsync("Web important");
+        await editor.SetEqualConditionAsync(1, "important", "true");
+        await editor.SaveAsync();
+        await webPolicies.GotoAsync();
+        await webPolicies.CreateLink.ClickAsync();
+        await webPolicies.Name.FillAsync("Web versioning");
+        await webPolicies.GoToNextStepAsync("2. Resource groups");
+        await webPolicies.Group("Web important").CheckAsync();
+        await webPolicies.GoToNextStepAsync("3. Sub-policies");
+        await webPolicies.ChooseKindAsync(1, "OSS versioning");
+        await webPolicies.GoToNextStepAsync("4. Impact preview");
+        await Expect(webPolicies.PreviewSubPolicy(0)).ToContainTextAsync("OSS versioning");
+        await webPolicies.CreateAndApply.ClickAsync();
+        await Expect(web).ToHaveURLAsync(new Regex(@"/protection-policies/\d+$"));
+        await webPolicies.GotoAsync();
+        await Expect(webPolicies.PolicyLink("Web versioning")).ToBeVisibleAsync();
+        await Expect(webPolicies.Policies.GetByRole(AriaRole.Link, new() { Name = "Important nightly" })).ToHaveCountAsync(0);
+        await ShootAsync(web, "member-policies");
+        Assert.DoesNotContain((await services.GetRequiredService<ProtectionPolicyService>().ListAsync(Security)), p => p.Name == "Web versioning");
     });
+
+    private static string Unread(int count) => count == 0 ? "Messages, none unread" : $"Messages, {count} unread";
 
     private static string PolicyWords(PolicyCoverage c) =>
         $"{c.Applied} resource{(c.Applied == 1 ? "" : "s")} applied · {c.Succeeded} succeeded · {c.Failed} failed · across {c.Accounts} account{(c.Accounts == 1 ? "" : "s")}";
