@@ -65,7 +65,7 @@ public sealed class ProtectionPolicyTests(ProtectionPolicyFixture fixture) : Bro
         await Expect(security.GetByTestId($"group-detection-{important.Id}"))
             .ToHaveTextAsync($"Detect Resources: {detected.ResourceCount} resources across {detected.AccountCount} accounts");
         await policies.GoToNextStepAsync("3. Sub-policies");
-        await Expect(policies.SubPolicy(1)).ToHaveAttributeAsync("aria-label", "Sub-policy 1: Cloud Backup plan for ECS");
+        await Expect(policies.SubPolicy(1)).ToHaveAttributeAsync("aria-label", "Sub-policy 1: Cloud Backup for ECS");
         // Vault replication into the region most of the group's ECS instances live in: a documented failure for those.
         var ownRegion = detected.Resources.Where(r => r.Product == ProductType.Ecs).GroupBy(r => r.RegionId).OrderByDescending(g => g.Count()).First().Key;
         await policies.SubPolicy(1).GetByRole(AriaRole.Switch, new() { Name = "Backup vault cross-region replication" }).CheckAsync();
@@ -112,6 +112,15 @@ public sealed class ProtectionPolicyTests(ProtectionPolicyFixture fixture) : Bro
         var firstFailure = failed.Items[0];
         await Expect(policies.ApplicationStatus(firstFailure.ResourceId).First).ToContainTextAsync($"Failed{firstFailure.FailureReason}");
         await ShootAsync(security, "policy-applications");
+
+        // A protected resource lists the policy among its protection sources, with a link back to it.
+        var protectedResource = succeeded.Items[0];
+        await shell.GotoAsync($"/resource-center/resources/{Uri.EscapeDataString(protectedResource.ResourceId)}");
+        var sources = security.GetByTestId("protection-sources");
+        await Expect(sources).ToContainTextAsync($"Policy Important nightly / sub-policy {(protectedResource.Kind == SubPolicyKind.OssVersioning ? "OSS versioning" : "Cloud Backup for ECS")}");
+        await sources.GetByRole(AriaRole.Link, new() { Name = "Open policy" }).First.ClickAsync();
+        await Expect(security).ToHaveURLAsync(new Regex($"/protection-policies/{policyId}$"));
+        await policies.Tab("Execution history").ClickAsync();
 
         // Run now: the page follows the executions to their end; the bell counts the new message at once.
         var messages = services.GetRequiredService<PolicyMessageService>();

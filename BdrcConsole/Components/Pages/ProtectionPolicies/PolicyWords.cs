@@ -11,17 +11,8 @@ public static class PolicyWords
     /// <summary>The sub-policy kinds in the order the editor offers them.</summary>
     public static IReadOnlyList<SubPolicyKind> Kinds { get; } = Enum.GetValues<SubPolicyKind>();
 
-    public static string Title(SubPolicyKind kind) => kind switch
-    {
-        SubPolicyKind.EcsSnapshot => "ECS automatic snapshot policy",
-        SubPolicyKind.CloudBackupEcs => "Cloud Backup plan for ECS",
-        SubPolicyKind.CloudBackupOss => "Cloud Backup plan for OSS",
-        SubPolicyKind.CloudBackupNas => "Cloud Backup plan for NAS",
-        SubPolicyKind.CloudBackupTablestore => "Cloud Backup plan for Tablestore",
-        SubPolicyKind.NasRecycleBin => "NAS recycle bin",
-        SubPolicyKind.OssVersioning => "OSS versioning",
-        _ => kind.ToString(),
-    };
+    /// <summary>A sub-policy kind in words: Core's title, the one the policy rows and messages use.</summary>
+    public static string Title(SubPolicyKind kind) => PolicyText.Title(kind);
 
     public static bool IsCloudBackup(SubPolicyKind kind) =>
         kind is SubPolicyKind.CloudBackupEcs or SubPolicyKind.CloudBackupOss or SubPolicyKind.CloudBackupNas or SubPolicyKind.CloudBackupTablestore;
