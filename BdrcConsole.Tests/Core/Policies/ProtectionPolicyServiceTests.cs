@@ -1,4 +1,5 @@
 using BdrcConsole.Core.Domain;
+using BdrcConsole.Core.Domain.Audit;
 using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Policies;
@@ -94,11 +95,17 @@ public class ProtectionPolicyServiceTests
         var othersGroup = await host.CreateTaggedGroupAsync(Actors.ProdWeb);
 
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
-            host.Policies().CreateAsync(Actors.Security, Policy("taken", [othersGroup], RecycleBin(0))));
+            host.Policies().CreateAsync(Actors.Security, Policy("taken", [group], RecycleBin(0))));
+        // Another account's group is "not found", as groups are never shared.
+        var foreign = await Assert.ThrowsAsync<NotFoundException>(() =>
+            host.Policies().CreateAsync(Actors.Security, Policy("Other", [group, othersGroup], Versioning())));
 
-        Assert.Equal($"You already have a protection policy named taken.\nResource group {othersGroup} does not exist in your account.\n" +
-            "Sub-policy 1: recycle bin retention must be from 1 to 180 days.", error.Message);
+        Assert.Equal("You already have a protection policy named taken.\nSub-policy 1: recycle bin retention must be from 1 to 180 days.", error.Message);
+        Assert.Equal($"Resource group {othersGroup} does not exist in your account.", foreign.Message);
         Assert.Single(await host.Policies().ListAsync(Actors.Security));
+        await using var db = await host.CreateDbContextAsync();
+        var outcomes = await db.AuditEntries.AsNoTracking().Where(e => e.Action == "Create Protection Policy").OrderBy(e => e.Id).Select(e => e.Outcome).ToListAsync();
+        Assert.Equal([AuditOutcome.Succeeded, AuditOutcome.Invalid, AuditOutcome.Refused], outcomes);
     }
 
     [Fact]
