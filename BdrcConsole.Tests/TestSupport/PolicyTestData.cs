@@ -77,3 +77,51 @@ public static class PolicyTestData
         return (r.PolicyGrants, r.PolicyRecycleBinRetentionDays, r.ProtectionStatus);
     }
 }
+
+/// <summary>Assertions shared by the policy tests: own configuration untouched, scores and aggregates fresh.</summary>
+public static class PolicyAssertions
+{
+    /// <summary>The resources' own protection configuration (what their accounts set up), as text.</summary>
+    public static async Task<string> OwnConfigurationAsync(this CoreTestHost host, params string[] accountIds)
+    {
+        await using var db = await host.CreateDbContextAsync();
+        var resources = await db.Resources.AsNoTracking().Where(r => accountIds.Contains(r.AccountId)).OrderBy(r => r.Id).ToListAsync();
+        var disks = (await db.EcsDisks.AsNoTracking().ToListAsync()).ToLookup(d => d.InstanceId);
+        return string.Join("\n", resources.Select(r =>
+            $"{r.Id} {r.CloudBackupEnabled} {r.CloudBackupPlanName} {r.BackupVaultReplication} " + r switch
+            {
+                EcsInstance i => $"{i.FileBackupEnabled} {i.DatabaseBackupEnabled} " + string.Join(";", disks[i.Id].OrderBy(d => d.Id).Select(d => $"{d.Id}:{d.AutoSnapshotPolicyId}:{d.SnapshotCrossRegionCopy}")),
+                OssBucket b => $"{b.VersioningEnabled} {b.CrossRegionReplication}",
+                NasFileSystem n => $"{n.RecycleBinEnabled} {n.RecycleBinRetentionDays}",
+                _ => "",
+            }));
+    }
+
+    /// <summary>
+    /// Every resource of the accounts has the score a fresh evaluation of its effective protection gives, and the
+    /// accounts' stored aggregates equal what <see cref="BdrcConsole.Core.Features.Detection.ScoreAggregates"/> computes live.
+    /// </summary>
+    public static async Task AssertScoresFreshAsync(this CoreTestHost host, params string[] accountIds)
+    {
+        await using var db = await host.CreateDbContextAsync();
+        var now = host.Clock.GetUtcNow();
+        foreach (var resource in await BdrcConsole.Core.Features.Detection.ScoringFactsReader.ReadAsync(db, accountIds, now, CancellationToken.None))
+        {
+            var fresh = BdrcConsole.Core.Domain.Scoring.CheckEvaluator.Score(BdrcConsole.Core.Domain.Scoring.CheckEvaluator.Evaluate(resource.Facts, now));
+            Assert.True(resource.Stored.Score == fresh || (resource.Stored.Score is { } s && fresh is { } f && Math.Abs(s - f) < 1e-9),
+                $"{resource.Facts.ResourceId}: stored score {resource.Stored.Score}, fresh {fresh}");
+        }
+        foreach (var accountId in accountIds)
+        {
+            var stored = await db.AccountProductScores.AsNoTracking().Where(s => s.AccountId == accountId).OrderBy(s => s.Product).ToListAsync();
+            var live = await BdrcConsole.Core.Features.Detection.ScoreAggregates.Summarize(db.Resources.Where(r => r.AccountId == accountId)).OrderBy(s => s.Product).ToListAsync();
+            Assert.Equal(live.Select(Row), stored.Select(Row));
+            foreach (var (l, s) in live.Zip(stored))
+                Assert.Equal(l.ScoreSum, s.ScoreSum, 6);
+        }
+    }
+
+    private static string Row(BdrcConsole.Core.Domain.Scoring.AccountProductScore s) =>
+        $"{s.AccountId} {s.Product} {s.Resources} {s.ExcludedResources} {s.ScoredResources} {s.RiskyResources} {s.Risks} {s.CheckFailedResources} " +
+        $"{s.ScoresUpTo60} {s.Scores61To69} {s.Scores70To79} {s.Scores80To94} {s.Scores95To100}";
+}

@@ -68,6 +68,12 @@ internal static class ScoreAggregates
         db.AccountProductScores.AddRange(scores);
         db.AccountRiskCounts.AddRange(risks);
         await db.SaveChangesAsync(ct);
+        // The rows are replaced wholesale (ExecuteDelete bypasses the tracker): a second refresh in the same
+        // context, as a policy change re-scoring in several steps does, must not find these still tracked.
+        foreach (var row in scores)
+            db.Entry(row).State = EntityState.Detached;
+        foreach (var row in risks)
+            db.Entry(row).State = EntityState.Detached;
     }
 
     /// <summary>

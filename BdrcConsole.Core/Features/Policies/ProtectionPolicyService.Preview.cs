@@ -32,15 +32,16 @@ public sealed partial class ProtectionPolicyService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await AccessRules.RequireActingAccountAsync(db, actor, ct);
         await AccessRules.RequireVisibleAccountsAsync(db, actor, selectedAccountIds, ct);
-        var ownGroups = await db.ResourceGroups.AsNoTracking().Include(g => g.Conditions).Where(g => g.OwnerAccountId == actor.AccountId).ToListAsync(ct);
+        var ownGroupIds = await RequireOwnGroupsAsync(db, actor, input, ct);
         // The name is not the preview's concern: an edited policy keeps its own.
-        var errors = PolicyValidation.Validate(input, new PolicyValidationContext([], ownGroups.Select(g => g.Id).ToList()));
+        var errors = PolicyValidation.Validate(input, new PolicyValidationContext([], ownGroupIds));
         if (errors.Count > 0)
             throw new ValidationException(PolicyValidation.Describe(errors));
 
         var subs = input.SubPolicies.Select(SubPolicySettings.Of).ToList();
         var products = subs.Select(s => PolicyValidation.ProductOf(s.Kind)).Distinct().ToList();
-        var matches = await MatchesAsync(db, ownGroups.Where(g => input.GroupIds.Contains(g.Id)).ToList(), products, ct);
+        var groups = await db.ResourceGroups.AsNoTracking().Include(g => g.Conditions).Where(g => input.GroupIds.Contains(g.Id)).ToListAsync(ct);
+        var matches = await MatchesAsync(db, groups, products, ct);
         var now = time.GetUtcNow();
         var accountIds = matches.Values.Select(m => m.AccountId).Distinct().ToList();
         var facts = (await ScoringFactsReader.ReadAsync(db, accountIds, now, ct, matches.Keys.ToList())).ToDictionary(f => f.Facts.ResourceId);

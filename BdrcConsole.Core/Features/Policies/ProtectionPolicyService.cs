@@ -299,10 +299,22 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
     private static async Task ValidateAsync(BdrcDbContext db, Actor actor, PolicyInput input, int? exceptPolicyId, CancellationToken ct)
     {
         var names = await db.ProtectionPolicies.Where(p => p.OwnerAccountId == actor.AccountId && p.Id != exceptPolicyId).Select(p => p.Name).ToListAsync(ct);
-        var groups = await db.ResourceGroups.Where(g => g.OwnerAccountId == actor.AccountId).Select(g => g.Id).ToListAsync(ct);
+        var groups = await RequireOwnGroupsAsync(db, actor, input, ct);
         var errors = PolicyValidation.Validate(input, new PolicyValidationContext(names, groups));
         if (errors.Count > 0)
             throw new ValidationException(PolicyValidation.Describe(errors));
+    }
+
+    /// <summary>
+    /// The actor's own group ids, after refusing a group of another account as "not found" (docs/rules.md §4: groups
+    /// are never shared, and the refusal must not tell whether the group exists).
+    /// </summary>
+    internal static async Task<List<int>> RequireOwnGroupsAsync(BdrcDbContext db, Actor actor, PolicyInput input, CancellationToken ct)
+    {
+        var own = await db.ResourceGroups.Where(g => g.OwnerAccountId == actor.AccountId).Select(g => g.Id).ToListAsync(ct);
+        if ((input.GroupIds ?? []).FirstOrDefault(g => !own.Contains(g)) is var foreign and not 0)
+            throw new NotFoundException($"Resource group {foreign} does not exist in your account.");
+        return own;
     }
 
     /// <summary>Another account's policy is "not found": policies are never shared between accounts.</summary>

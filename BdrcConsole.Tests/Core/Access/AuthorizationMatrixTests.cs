@@ -14,6 +14,7 @@ using BdrcConsole.Core.Features.Directory;
 using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Core.Features.Panorama;
 using BdrcConsole.Core.Features.Policies;
+using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.RiskDetection;
@@ -70,6 +71,8 @@ public class AuthorizationMatrixTests
         public string ProdWebResourceId { get; set; } = "";
         public string ProdWebConvertibleBucketId { get; set; } = "";
         public int AdministratorGroupId { get; set; }
+        /// <summary>A protection policy of the administrator bound to its first group; 0 until a row's Prepare creates it.</summary>
+        public int AdministratorPolicyId { get; set; }
         public string EmptyFolderId { get; set; } = "";
 
         public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
@@ -157,6 +160,24 @@ public class AuthorizationMatrixTests
         ["RiskDetectionService.ListRisksAsync"] = new((e, a) => e.Service<RiskDetectionService>().ListRisksAsync(a, new RiskQuery([ProdWebId])), SeeProdWeb),
         ["RiskDetectionService.CountRisksAsync"] = new((e, a) => e.Service<RiskDetectionService>().CountRisksAsync(a, new RiskQuery([ProdWebId])), SeeProdWeb),
         ["RiskDetectionService.ListExclusionsAsync"] = new((e, a) => e.Service<RiskDetectionService>().ListExclusionsAsync(a, [ProdWebId]), SeeProdWeb),
+        ["ProtectionPolicyService.ListAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().ListAsync(a), KnownAccounts),
+        ["ProtectionPolicyService.GetAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().GetAsync(a, e.AdministratorPolicyId), AdministratorOnly, Prepare: CreateAdministratorPolicyAsync),
+        ["ProtectionPolicyService.PreviewAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().PreviewAsync(a, MatrixPolicy(e), [ProdWebId]), AdministratorOnly),
+        ["ProtectionPolicyService.CreateAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().CreateAsync(a, MatrixPolicy(e)), AdministratorOnly),
+        ["ProtectionPolicyService.UpdateAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().UpdateAsync(a, e.AdministratorPolicyId, MatrixPolicy(e) with { Version = 1 }),
+            AdministratorOnly, Prepare: CreateAdministratorPolicyAsync),
+        ["ProtectionPolicyService.SetPausedAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().SetPausedAsync(a, e.AdministratorPolicyId, true), AdministratorOnly, Prepare: CreateAdministratorPolicyAsync),
+        ["ProtectionPolicyService.DescribeDeletionAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().DescribeDeletionAsync(a, e.AdministratorPolicyId), AdministratorOnly, Prepare: CreateAdministratorPolicyAsync),
+        ["ProtectionPolicyService.DeleteAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().DeleteAsync(a, e.AdministratorPolicyId), AdministratorOnly, Prepare: CreateAdministratorPolicyAsync),
+        ["ProtectionPolicyService.ListApplicationsAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().ListApplicationsAsync(a, new ApplicationQuery(e.AdministratorPolicyId, AccountId: ProdWebId)),
+            AdministratorOnly, Prepare: CreateAdministratorPolicyAsync),
+        ["ProtectionPolicyService.GetProtectionSourcesAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().GetProtectionSourcesAsync(a, e.ProdWebResourceId), SeeProdWeb),
+
+        // Only the resource's own account edits its tags; its administrator sees the resource but is refused.
+        ["ResourceTagService.SetTagAsync"] = new((e, a) => e.Service<ResourceTagService>().SetTagAsync(a, e.ProdWebResourceId, "matrix", "yes"), [Who.ManagedMember]),
+        ["ResourceTagService.RemoveTagAsync"] = new((e, a) => e.Service<ResourceTagService>().RemoveTagAsync(a, e.ProdWebResourceId, "matrix"), [Who.ManagedMember],
+            Prepare: e => e.Service<ResourceTagService>().SetTagAsync(Actors.ProdWeb, e.ProdWebResourceId, "matrix", "yes")),
+
         ["PanoramaService.GetPanoramaAsync"] = new((e, a) => e.Service<PanoramaService>().GetPanoramaAsync(a, ProdWebId), SeeProdWeb),
 
         // Every known account reads and marks its own messages (none of another's: PolicyMessageServiceTests).
@@ -165,6 +186,13 @@ public class AuthorizationMatrixTests
         ["PolicyMessageService.MarkReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkReadAsync(a, [1]), KnownAccounts),
         ["PolicyMessageService.MarkAllReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkAllReadAsync(a), KnownAccounts),
     };
+
+    /// <summary>A valid policy over the administrator's group (another account's group would be refused as not found).</summary>
+    private static PolicyInput MatrixPolicy(Estate e) => new("Matrix policy", null, [e.AdministratorGroupId], [new SubPolicyInput(SubPolicyKind.OssVersioning)]);
+
+    private static async Task CreateAdministratorPolicyAsync(Estate e) =>
+        e.AdministratorPolicyId = await e.Service<ProtectionPolicyService>().CreateAsync(Actors.Security,
+            new PolicyInput("Administrator policy", null, [e.AdministratorGroupId], [new SubPolicyInput(SubPolicyKind.OssVersioning)]));
 
     /// <summary>The public Core services: every public class named *Service under Features.</summary>
     private static IReadOnlyList<Type> CoreServices { get; } = typeof(AccessService).Assembly.GetExportedTypes()

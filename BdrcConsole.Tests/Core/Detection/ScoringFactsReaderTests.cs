@@ -52,10 +52,12 @@ public class ScoringFactsReaderTests
         var excluded = await db.Resources.FirstAsync(r => r.AccountId == SandboxId);
         excluded.ExcludedFromChecks = true;
         // And protection granted by policies: every grant on some resource of each product.
+        var grantedIds = new List<string>();
         foreach (var granted in (await db.Resources.Where(r => r.AccountId == ProdWebId).ToListAsync()).GroupBy(r => r.Product).Select(g => g.MinBy(r => r.Id, StringComparer.Ordinal)!))
         {
             granted.PolicyGrants = Enum.GetValues<ProtectionGrant>().Aggregate((a, b) => a | b);
-            granted.PolicyRecycleBinRetentionDays = 9;
+            granted.PolicyRecycleBinRetentionDays = NasFileSystem.MaxRecycleBinRetentionDays;
+            grantedIds.Add(granted.Id);
         }
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
@@ -80,7 +82,10 @@ public class ScoringFactsReaderTests
         Assert.Contains(read, r => r.Facts.DisksWithSnapshotPolicy > 0 && r.Facts.AnyDiskCopiesCrossRegion);
         Assert.Contains(read, r => r.Facts.LastSuccessfulRecoveryPointAt is not null);
         Assert.Contains(read, r => r.Facts.ConvertingToZrs);
-        Assert.Contains(read, r => r.Facts.Product == ProductType.Nas && r.Facts.RecycleBinRetentionDays == 9);
+        Assert.All(read.Where(r => grantedIds.Contains(r.Facts.ResourceId)), r => Assert.True(r.Facts.CloudBackupEnabled && r.Facts.BackupVaultReplication
+            && (r.Facts.Product != ProductType.Nas || (r.Facts.RecycleBinEnabled && r.Facts.RecycleBinRetentionDays == NasFileSystem.MaxRecycleBinRetentionDays))
+            && (r.Facts.Product != ProductType.Oss || r.Facts.VersioningEnabled)
+            && (r.Facts.Product != ProductType.Ecs || (r.Facts.DisksWithSnapshotPolicy == r.Facts.DiskCount && r.Facts.AnyDiskCopiesCrossRegion))));
         Assert.Contains(read, r => r.Excluded && r.Stored.OutcomeHash is not null);
         Assert.Equal(Enum.GetValues<ProductType>().Order(), read.Select(r => r.Facts.Product).Distinct().Order());
     }
