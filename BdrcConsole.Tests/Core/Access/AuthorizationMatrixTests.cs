@@ -4,6 +4,7 @@ using System.Text;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Audit;
 using BdrcConsole.Core.Domain.CrossAccount;
+using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
@@ -71,6 +72,7 @@ public class AuthorizationMatrixTests
         public string ProdWebConvertibleBucketId { get; set; } = "";
         public int AdministratorGroupId { get; set; }
         public string EmptyFolderId { get; set; } = "";
+        public int AdministratorPolicyId { get; set; }
 
         public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
     }
@@ -159,12 +161,36 @@ public class AuthorizationMatrixTests
         ["RiskDetectionService.ListExclusionsAsync"] = new((e, a) => e.Service<RiskDetectionService>().ListExclusionsAsync(a, [ProdWebId]), SeeProdWeb),
         ["PanoramaService.GetPanoramaAsync"] = new((e, a) => e.Service<PanoramaService>().GetPanoramaAsync(a, ProdWebId), SeeProdWeb),
 
+        // Only a policy's owner sees its executions or runs it.
+        ["ProtectionPolicyService.ListExecutionsAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().ListExecutionsAsync(a, e.AdministratorPolicyId), AdministratorOnly,
+            Prepare: AddAdministratorPolicyAsync),
+        ["ProtectionPolicyService.RunNowAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().RunNowAsync(a, e.AdministratorPolicyId), AdministratorOnly,
+            Prepare: AddAdministratorPolicyAsync),
+
         // Every known account reads and marks its own messages (none of another's: PolicyMessageServiceTests).
         ["PolicyMessageService.ListAsync"] = new((e, a) => e.Service<PolicyMessageService>().ListAsync(a, new MessageQuery()), KnownAccounts),
         ["PolicyMessageService.CountUnreadAsync"] = new((e, a) => e.Service<PolicyMessageService>().CountUnreadAsync(a), KnownAccounts),
         ["PolicyMessageService.MarkReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkReadAsync(a, [1]), KnownAccounts),
         ["PolicyMessageService.MarkAllReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkAllReadAsync(a), KnownAccounts),
     };
+
+    /// <summary>A policy of the administrator with a scheduled sub-policy applied to a resource of acme-prod-web, written directly.</summary>
+    private static async Task AddAdministratorPolicyAsync(Estate estate)
+    {
+        await using var db = await estate.Host.CreateDbContextAsync();
+        var now = estate.Host.Clock.GetUtcNow();
+        var subPolicy = new SubPolicy { Kind = SubPolicyKind.CloudBackupEcs, CronExpression = "0 2 * * *", RetentionDays = 7 };
+        var policy = new ProtectionPolicy { OwnerAccountId = SecurityId, Name = "Matrix policy", CreatedAt = now, UpdatedAt = now, SubPolicies = [subPolicy] };
+        db.ProtectionPolicies.Add(policy);
+        await db.SaveChangesAsync();
+        db.PolicyApplications.Add(new PolicyApplication
+        {
+            SubPolicyId = subPolicy.Id, PolicyId = policy.Id, ResourceId = estate.ProdWebResourceId, AccountId = ProdWebId,
+            Status = ApplicationStatus.Succeeded, CreatedAt = now, UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        estate.AdministratorPolicyId = policy.Id;
+    }
 
     /// <summary>The public Core services: every public class named *Service under Features.</summary>
     private static IReadOnlyList<Type> CoreServices { get; } = typeof(AccessService).Assembly.GetExportedTypes()
