@@ -220,8 +220,6 @@ internal sealed class PolicyExecutionRunner(
         await transaction.CommitAsync(ct);
     }
 
-    private static List<string> ListOf(Dictionary<long, List<string>> lists, long key) => ListOf<string>(lists, key);
-
     private static List<T> ListOf<T>(Dictionary<long, List<T>> lists, long key)
     {
         if (!lists.TryGetValue(key, out var list))

@@ -24,8 +24,9 @@ public sealed class PolicyMessageService(IDbContextFactory<BdrcDbContext> dbFact
         await AccessRules.RequireActingAccountAsync(db, actor, ct);
 
         var messages = Own(db, actor);
+        var unread = false;
         if (query.UnreadOnly)
-            messages = messages.Where(m => m.Read == false);
+            messages = messages.Where(m => m.Read == unread);
         if (query.Level is { } level)
             messages = messages.Where(m => m.Level == level);
         if (query.Type is { } type)
@@ -56,8 +57,10 @@ public sealed class PolicyMessageService(IDbContextFactory<BdrcDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await AccessRules.RequireActingAccountAsync(db, actor, ct);
-        // One range of the (RecipientAccountId, Read, Id) index.
-        return await Own(db, actor).CountAsync(m => m.Read == false, ct);
+        // One range of the (RecipientAccountId, Read, Id) index: compared with a parameter, as EF writes the constant
+        // as NOT "Read", which SQLite cannot seek.
+        var unread = false;
+        return await Own(db, actor).CountAsync(m => m.Read == unread, ct);
     }
 
     /// <summary>Marks some of the acting account's messages read; ids of other accounts' messages change nothing.</summary>

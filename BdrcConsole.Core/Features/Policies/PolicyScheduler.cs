@@ -1,8 +1,8 @@
+using BdrcConsole.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using BdrcConsole.Core.Data;
 
 namespace BdrcConsole.Core.Features.Policies;
 

@@ -4,6 +4,7 @@ using System.Text;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Audit;
 using BdrcConsole.Core.Domain.CrossAccount;
+using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
@@ -14,7 +15,6 @@ using BdrcConsole.Core.Features.Directory;
 using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Core.Features.Panorama;
 using BdrcConsole.Core.Features.Policies;
-using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.RiskDetection;
@@ -180,6 +180,12 @@ public class AuthorizationMatrixTests
 
         ["PanoramaService.GetPanoramaAsync"] = new((e, a) => e.Service<PanoramaService>().GetPanoramaAsync(a, ProdWebId), SeeProdWeb),
 
+        // Only a policy's owner sees its executions or runs it.
+        ["ProtectionPolicyService.ListExecutionsAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().ListExecutionsAsync(a, e.AdministratorPolicyId), AdministratorOnly,
+            Prepare: AddAdministratorPolicyAsync),
+        ["ProtectionPolicyService.RunNowAsync"] = new((e, a) => e.Service<ProtectionPolicyService>().RunNowAsync(a, e.AdministratorPolicyId), AdministratorOnly,
+            Prepare: AddAdministratorPolicyAsync),
+
         // Every known account reads and marks its own messages (none of another's: PolicyMessageServiceTests).
         ["PolicyMessageService.ListAsync"] = new((e, a) => e.Service<PolicyMessageService>().ListAsync(a, new MessageQuery()), KnownAccounts),
         ["PolicyMessageService.CountUnreadAsync"] = new((e, a) => e.Service<PolicyMessageService>().CountUnreadAsync(a), KnownAccounts),
@@ -193,6 +199,24 @@ public class AuthorizationMatrixTests
     private static async Task CreateAdministratorPolicyAsync(Estate e) =>
         e.AdministratorPolicyId = await e.Service<ProtectionPolicyService>().CreateAsync(Actors.Security,
             new PolicyInput("Administrator policy", null, [e.AdministratorGroupId], [new SubPolicyInput(SubPolicyKind.OssVersioning)]));
+
+    /// <summary>A policy of the administrator with a scheduled sub-policy applied to a resource of acme-prod-web, written directly.</summary>
+    private static async Task AddAdministratorPolicyAsync(Estate estate)
+    {
+        await using var db = await estate.Host.CreateDbContextAsync();
+        var now = estate.Host.Clock.GetUtcNow();
+        var subPolicy = new SubPolicy { Kind = SubPolicyKind.CloudBackupEcs, CronExpression = "0 2 * * *", RetentionDays = 7 };
+        var policy = new ProtectionPolicy { OwnerAccountId = SecurityId, Name = "Matrix policy", CreatedAt = now, UpdatedAt = now, SubPolicies = [subPolicy] };
+        db.ProtectionPolicies.Add(policy);
+        await db.SaveChangesAsync();
+        db.PolicyApplications.Add(new PolicyApplication
+        {
+            SubPolicyId = subPolicy.Id, PolicyId = policy.Id, ResourceId = estate.ProdWebResourceId, AccountId = ProdWebId,
+            Status = ApplicationStatus.Succeeded, CreatedAt = now, UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        estate.AdministratorPolicyId = policy.Id;
+    }
 
     /// <summary>The public Core services: every public class named *Service under Features.</summary>
     private static IReadOnlyList<Type> CoreServices { get; } = typeof(AccessService).Assembly.GetExportedTypes()

@@ -374,6 +374,39 @@ public class PolicyExecutionTests
     }
 
     [Fact]
+    public async Task Tick_ScheduledExecutionLeftRunningByACrash_CompletedOnceAndTheOwnersConsolesTold()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        var now = host.Clock.GetUtcNow();
+        var ecs = await ResourcesAsync(host, ProductType.Ecs, 4, SecurityId);
+        var sub = Snapshot(nextRunAt: now.AddHours(5));
+        var policy = await AddPolicyAsync(host, SecurityId, "Interrupted", false, (sub, ecs));
+        await using (var db = await host.CreateDbContextAsync())
+        {
+            // Started by the tick an hour ago; the process stopped before the run committed.
+            db.PolicyExecutions.Add(new PolicyExecution
+            {
+                PolicyId = policy.Id, SubPolicyId = sub.Id, Trigger = ExecutionTrigger.Schedule, Status = ExecutionStatus.Running, StartedAt = now.AddHours(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+        var feed = host.Services.GetRequiredService<PolicyChangeFeed>();
+        var told = new List<string>();
+        feed.MessagesArrived += told.Add;
+
+        await Runner(host).TickAsync();
+        await Runner(host).TickAsync();
+
+        await using var check = await host.CreateDbContextAsync();
+        var execution = await check.PolicyExecutions.AsNoTracking().SingleAsync();
+        Assert.NotEqual(ExecutionStatus.Running, execution.Status);
+        Assert.Equal((now.AddHours(-1), now), (execution.StartedAt, execution.EndedAt!.Value));
+        Assert.Equal(ecs.Count, await check.RecoveryPoints.CountAsync(p => p.SubPolicyId == sub.Id));
+        Assert.Equal(1, await check.PolicyMessages.CountAsync());
+        Assert.Equal([SecurityId], told);
+    }
+
+    [Fact]
     public async Task Tick_RecoveryPointsOfStaleResources_RiskCleared_ScoresAndAggregatesEqualAFreshDetection()
     {
         await using var host = await CoreTestHost.StartAsync();
