@@ -72,6 +72,8 @@ public sealed class ProtectionPolicyTests(ProtectionPolicyFixture fixture) : Bro
         await policies.SubPolicy(1).GetByRole(AriaRole.Combobox, new() { Name = "Target region" }).ClickAsync();
         await security.GetByRole(AriaRole.Option, new() { Name = $"{Regions.Find(ownRegion)!.Name} ({ownRegion})", Exact = true }).ClickAsync();
         await policies.AddSubPolicy.ClickAsync();
+        await Expect(policies.SubPolicy(2)).ToHaveAttributeAsync("aria-label", "Sub-policy 2: ECS automatic snapshot policy");
+        await ShootAsync(security, "policy-editor-snapshot");
         await policies.ChooseKindAsync(2, "OSS versioning");
         await ShootAsync(security, "policy-editor-sub-policies");
         await policies.GoToNextStepAsync("4. Impact preview");
