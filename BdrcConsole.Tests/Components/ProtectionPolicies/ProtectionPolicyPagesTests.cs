@@ -90,6 +90,30 @@ public class ProtectionPolicyPagesTests : BdrcBunitContext
     }
 
     [Fact]
+    public async Task RunNow_ExecutionsEnd_ProgressFollowsThemAndTheHistoryShowsTheRun()
+    {
+        var id = await CreatePolicyAsync();
+        await Services.GetRequiredService<PolicyApplicationEngine>().CompletePendingAsync();
+        await SignInAsync(Actors.Security);
+        var page = RenderPage<PolicyPage>(id);
+        page.WaitForAssertion(() => Assert.Contains("Nightly", page.Find("h1").TextContent));
+
+        ButtonWithText(page, "Run now").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Running: 0 of 1 execution finished", page.Find("[data-testid=run-now-progress]").TextContent));
+        Assert.True(ButtonWithText(page, "Run now").HasAttribute("disabled"));
+
+        // The scheduler's work, done here: the runner completes the execution and the feed tells the page.
+        await Services.GetRequiredService<PolicyExecutionRunner>().TickAsync();
+
+        page.WaitForAssertion(() => Assert.Contains("Run now finished", page.Find("[data-testid=run-now-summary]").TextContent));
+        var execution = (await Policies.ListExecutionsAsync(Actors.Security, id)).Items.Single();
+        Assert.Contains($"Run now finished: {PolicyWords.Plural(execution.ResourcesSucceeded, "resource")} backed up", page.Find("[data-testid=run-now-summary]").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("Run now", page.FindAll("[aria-label='Execution history'] tbody tr").Single().TextContent));
+        Assert.False(ButtonWithText(page, "Run now").HasAttribute("disabled"));
+    }
+
+    [Fact]
     public async Task Edit_CopyChangedMeanwhile_SaveIsRefusedAndReloadShowsTheSavedCopy()
     {
         var id = await CreatePolicyAsync();
