@@ -269,4 +269,22 @@ public class ProtectionPolicyServiceTests
         await Assert.ThrowsAsync<NotFoundException>(() => host.Policies().PreviewAsync(Actors.Security, Policy("x", [group], Versioning()), [Dev1Id]));
         await Assert.ThrowsAsync<ValidationException>(() => host.Policies().PreviewAsync(Actors.Security, Policy("x", [group]), [SecurityId]));
     }
+
+    [Fact]
+    public async Task Preview_ProtectionAnotherPolicyAlreadyGrants_CountsAsAlreadyProtected()
+    {
+        await using var host = await StartWithTaggedEstateAsync();
+        var group = await host.CreateTaggedGroupAsync(Actors.Security);
+        await host.Policies().CreateAsync(Actors.Security, Policy("Versioning", [group], Versioning()));
+
+        var preview = await host.Policies().PreviewAsync(Actors.Security, Policy("Again", [group], Versioning(), OssBackup()), [SecurityId]);
+
+        Assert.Equal((3, 3, 0), (preview.SubPolicies[0].Resources, preview.SubPolicies[0].AlreadyProtected, preview.SubPolicies[0].CannotApply));
+        Assert.Equal((3, 0, 1), (preview.SubPolicies[1].Resources, preview.SubPolicies[1].AlreadyProtected, preview.SubPolicies[1].CannotApply));
+        Assert.Equal([new AccountImpact(SecurityId, "acme-security", 2, 0, 1), new AccountImpact(ProdWebId, "acme-prod-web", 1, 0, 0)],
+            preview.SubPolicies[1].Accounts.OrderBy(a => a.AccountId == ProdWebId));
+        // The score covers the selected account only.
+        var overview = await host.Overview().GetDashboardAsync(Actors.Security, new([SecurityId]));
+        Assert.Equal(overview.Score, preview.Score.Now);
+    }
 }
