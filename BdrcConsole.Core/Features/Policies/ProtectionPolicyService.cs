@@ -118,7 +118,11 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
         foreach (var sub in policy.SubPolicies.Where(s => kept.ContainsKey(s.Id)))
         {
             var before = SubPolicySettings.Of(sub);
+            var schedule = (sub.CronExpression, sub.TimePoints, sub.DaysOfWeek);
             Apply(sub, kept[sub.Id]);
+            // A changed schedule is planned again by the scheduler, as a new sub-policy is (NextRunAt null).
+            if ((sub.CronExpression, sub.TimePoints, sub.DaysOfWeek) != schedule)
+                sub.NextRunAt = null;
             // What an application grants, or whether it fails, follows from these settings: re-apply under the new ones.
             if (SubPolicySettings.Of(sub) != before)
                 resetIds.Add(sub.Id);
