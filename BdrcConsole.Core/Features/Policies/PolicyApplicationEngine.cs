@@ -204,7 +204,7 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
         }
     }
 
-    /// <summary>One batch: at most <paramref name="size"/> Pending applications, oldest first.</summary>
+    /// <summary>One batch: at most <paramref name="size"/> Pending applications, in account order.</summary>
     internal async Task<(int Count, IReadOnlyList<(string Owner, int PolicyId)> Policies)> CompleteBatchAsync(int size, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -213,7 +213,8 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
         var rows = (await (
                 from a in db.PolicyApplications
                 where a.Status == ApplicationStatus.Pending
-                orderby a.Id
+                // Account by account: a batch then re-aggregates the scores of a few accounts, not of every account it touches once.
+                orderby a.AccountId, a.Id
                 join s in db.SubPolicies on a.SubPolicyId equals s.Id
                 join r in db.Resources on a.ResourceId equals r.Id
                 select new

@@ -76,62 +76,9 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
     {
         await audited.RunAsync(actor, "Edit Protection Policy", input.Name?.Trim() ?? policyId.ToString(), async db =>
         {
-            await AccessRules.RequireActingAccountAsync(db, actor, ct);
-            var policy = await RequireOwnPolicyAsync(db, actor, policyId, tracked: true, ct);
-            if (input.Version != policy.Version)
-                throw StaleCopy(policy);
-            await ValidateAsync(db, actor, input, policyId, ct);
-            var unknown = input.SubPolicies.Where(s => s.ExistingId is { } id && policy.SubPolicies.All(p => p.Id != id)).Select(s => s.ExistingId).FirstOrDefault();
-            if (unknown is not null)
-                throw new ValidationException($"Sub-policy {unknown} is not part of policy \"{policy.Name}\"; reload it and apply your changes again.");
-
-            var now = time.GetUtcNow();
-            policy.Name = input.Name!.Trim();
-            policy.Description = Normalize(input.Description);
-            policy.UpdatedAt = now;
-            policy.UpdatedBy = actor.UserName;
-            policy.Version++;
-
-            var groupIds = input.GroupIds.Distinct().ToList();
-            db.PolicyGroupBindings.RemoveRange(policy.Groups.Where(g => !groupIds.Contains(g.ResourceGroupId)));
-            policy.Groups.AddRange(groupIds.Where(g => policy.Groups.All(b => b.ResourceGroupId != g)).Select(g => new PolicyGroupBinding { PolicyId = policy.Id, ResourceGroupId = g }));
-
-            var kept = input.SubPolicies.Where(s => s.ExistingId is not null).ToDictionary(s => s.ExistingId!.Value);
-            var removedIds = policy.SubPolicies.Where(s => !kept.ContainsKey(s.Id)).Select(s => s.Id).ToList();
-            var resetIds = new List<int>();
-            foreach (var sub in policy.SubPolicies.Where(s => kept.ContainsKey(s.Id)))
-            {
-                var before = SubPolicySettings.Of(sub);
-                Apply(sub, kept[sub.Id]);
-                // What an application grants, or whether it fails, follows from these settings: re-apply under the new ones.
-                if (SubPolicySettings.Of(sub) != before)
-                    resetIds.Add(sub.Id);
-            }
-            policy.SubPolicies.AddRange(input.SubPolicies.Where(s => s.ExistingId is null).Select(s => Apply(new SubPolicy { PolicyId = policy.Id }, s)));
-            await db.SaveChangesAsync(ct);
-
-            // A removed sub-policy takes out what it added before it goes (its executions go with it).
-            await PolicyApplicationEngine.RemoveAsync(db, db.PolicyApplications.Where(a => removedIds.Contains(a.SubPolicyId)), now, ct);
-            db.SubPolicies.RemoveRange(policy.SubPolicies.Where(s => removedIds.Contains(s.Id)));
-            if (resetIds.Count > 0)
-            {
-                var reset = db.PolicyApplications.Where(a => resetIds.Contains(a.SubPolicyId));
-                var resetResources = await reset.Select(a => a.ResourceId).Distinct().ToListAsync(ct);
-                await reset.ExecuteUpdateAsync(u => u
-                    .SetProperty(a => a.Status, ApplicationStatus.Pending).SetProperty(a => a.Grants, ProtectionGrant.None)
-                    .SetProperty(a => a.RecycleBinRetentionDays, (int?)null).SetProperty(a => a.FailureReason, (string?)null)
-                    .SetProperty(a => a.UpdatedAt, now), ct);
-                await PolicyApplicationEngine.RecomputeAsync(db, resetResources, now, ct);
-            }
-            await db.SaveChangesAsync(ct);
-            await PolicyApplicationEngine.SyncAsync(db, actor.AccountId, policy.Id, now, announceNewResources: false, ct);
-            var accounts = await db.PolicyApplications.Where(a => a.PolicyId == policy.Id).Select(a => a.AccountId).Distinct().ToListAsync(ct);
-            PolicyMessageWriter.Add(db, policy, MessageLevel.Info, MessageType.PolicyChanged, accounts, [],
-                $"{actor.UserName} changed the policy; it is applied again to the resources its resource groups match.", now,
-                resourceCount: await db.PolicyApplications.Where(a => a.PolicyId == policy.Id).Select(a => a.ResourceId).Distinct().CountAsync(ct));
             try
             {
-                await db.SaveChangesAsync(ct);
+                await EditAsync(db, actor, policyId, input, ct);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -141,6 +88,68 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
             }
         }, ct);
         await AfterCommitAsync(actor.AccountId, policyId, ct);
+    }
+
+    private async Task EditAsync(BdrcDbContext db, Actor actor, int policyId, PolicyInput input, CancellationToken ct)
+    {
+        await AccessRules.RequireActingAccountAsync(db, actor, ct);
+        var policy = await RequireOwnPolicyAsync(db, actor, policyId, tracked: true, ct);
+        if (input.Version != policy.Version)
+            throw StaleCopy(policy);
+        await ValidateAsync(db, actor, input, policyId, ct);
+        var unknown = input.SubPolicies.Where(s => s.ExistingId is { } id && policy.SubPolicies.All(p => p.Id != id)).Select(s => s.ExistingId).FirstOrDefault();
+        if (unknown is not null)
+            throw new ValidationException($"Sub-policy {unknown} is not part of policy \"{policy.Name}\"; reload it and apply your changes again.");
+
+        var now = time.GetUtcNow();
+        policy.Name = input.Name!.Trim();
+        policy.Description = Normalize(input.Description);
+        policy.UpdatedAt = now;
+        policy.UpdatedBy = actor.UserName;
+        policy.Version++;
+
+        var groupIds = input.GroupIds.Distinct().ToList();
+        db.PolicyGroupBindings.RemoveRange(policy.Groups.Where(g => !groupIds.Contains(g.ResourceGroupId)));
+        policy.Groups.AddRange(groupIds.Where(g => policy.Groups.All(b => b.ResourceGroupId != g)).Select(g => new PolicyGroupBinding { PolicyId = policy.Id, ResourceGroupId = g }));
+
+        var kept = input.SubPolicies.Where(s => s.ExistingId is not null).ToDictionary(s => s.ExistingId!.Value);
+        var removedIds = policy.SubPolicies.Where(s => !kept.ContainsKey(s.Id)).Select(s => s.Id).ToList();
+        var resetIds = new List<int>();
+        foreach (var sub in policy.SubPolicies.Where(s => kept.ContainsKey(s.Id)))
+        {
+            var before = SubPolicySettings.Of(sub);
+            var schedule = (sub.CronExpression, sub.TimePoints, sub.DaysOfWeek);
+            Apply(sub, kept[sub.Id]);
+            // A changed schedule is planned again by the scheduler, as a new sub-policy is (NextRunAt null).
+            if ((sub.CronExpression, sub.TimePoints, sub.DaysOfWeek) != schedule)
+                sub.NextRunAt = null;
+            // What an application grants, or whether it fails, follows from these settings: re-apply under the new ones.
+            if (SubPolicySettings.Of(sub) != before)
+                resetIds.Add(sub.Id);
+        }
+        policy.SubPolicies.AddRange(input.SubPolicies.Where(s => s.ExistingId is null).Select(s => Apply(new SubPolicy { PolicyId = policy.Id }, s)));
+        await db.SaveChangesAsync(ct);
+
+        // A removed sub-policy takes out what it added before it goes (its executions go with it).
+        await PolicyApplicationEngine.RemoveAsync(db, db.PolicyApplications.Where(a => removedIds.Contains(a.SubPolicyId)), now, ct);
+        db.SubPolicies.RemoveRange(policy.SubPolicies.Where(s => removedIds.Contains(s.Id)));
+        if (resetIds.Count > 0)
+        {
+            var reset = db.PolicyApplications.Where(a => resetIds.Contains(a.SubPolicyId));
+            var resetResources = await reset.Select(a => a.ResourceId).Distinct().ToListAsync(ct);
+            await reset.ExecuteUpdateAsync(u => u
+                .SetProperty(a => a.Status, ApplicationStatus.Pending).SetProperty(a => a.Grants, ProtectionGrant.None)
+                .SetProperty(a => a.RecycleBinRetentionDays, (int?)null).SetProperty(a => a.FailureReason, (string?)null)
+                .SetProperty(a => a.UpdatedAt, now), ct);
+            await PolicyApplicationEngine.RecomputeAsync(db, resetResources, now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await PolicyApplicationEngine.SyncAsync(db, actor.AccountId, policy.Id, now, announceNewResources: false, ct);
+        var accounts = await db.PolicyApplications.Where(a => a.PolicyId == policy.Id).Select(a => a.AccountId).Distinct().ToListAsync(ct);
+        PolicyMessageWriter.Add(db, policy, MessageLevel.Info, MessageType.PolicyChanged, accounts, [],
+            $"{actor.UserName} changed the policy; it is applied again to the resources its resource groups match.", now,
+            resourceCount: await db.PolicyApplications.Where(a => a.PolicyId == policy.Id).Select(a => a.ResourceId).Distinct().CountAsync(ct));
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task SetPausedAsync(Actor actor, int policyId, bool paused, CancellationToken ct = default)

@@ -269,4 +269,47 @@ public class ProtectionPolicyServiceTests
         await Assert.ThrowsAsync<NotFoundException>(() => host.Policies().PreviewAsync(Actors.Security, Policy("x", [group], Versioning()), [Dev1Id]));
         await Assert.ThrowsAsync<ValidationException>(() => host.Policies().PreviewAsync(Actors.Security, Policy("x", [group]), [SecurityId]));
     }
+
+    [Fact]
+    public async Task Preview_ProtectionAnotherPolicyAlreadyGrants_CountsAsAlreadyProtected()
+    {
+        await using var host = await StartWithTaggedEstateAsync();
+        var group = await host.CreateTaggedGroupAsync(Actors.Security);
+        await host.Policies().CreateAsync(Actors.Security, Policy("Versioning", [group], Versioning()));
+
+        var preview = await host.Policies().PreviewAsync(Actors.Security, Policy("Again", [group], Versioning(), OssBackup()), [SecurityId]);
+
+        Assert.Equal((3, 3, 0), (preview.SubPolicies[0].Resources, preview.SubPolicies[0].AlreadyProtected, preview.SubPolicies[0].CannotApply));
+        Assert.Equal((3, 0, 1), (preview.SubPolicies[1].Resources, preview.SubPolicies[1].AlreadyProtected, preview.SubPolicies[1].CannotApply));
+        Assert.Equal([new AccountImpact(SecurityId, "acme-security", 2, 0, 1), new AccountImpact(ProdWebId, "acme-prod-web", 1, 0, 0)],
+            preview.SubPolicies[1].Accounts.OrderBy(a => a.AccountId == ProdWebId));
+        // The score covers the selected account only.
+        var overview = await host.Overview().GetDashboardAsync(Actors.Security, new([SecurityId]));
+        Assert.Equal(overview.Score, preview.Score.Now);
+    }
+
+    [Fact]
+    public async Task Update_ChangedSchedule_LeavesTheNextRunToBePlannedAgain()
+    {
+        await using var host = await StartWithTaggedEstateAsync();
+        var group = await host.CreateTaggedGroupAsync(Actors.Security);
+        var id = await host.Policies().CreateAsync(Actors.Security, Policy("Nightly", [group], OssBackup(), Versioning()));
+        var planned = host.Clock.UtcNow.AddHours(5);
+        await using (var db = await host.CreateDbContextAsync())
+            await db.SubPolicies.Where(s => s.PolicyId == id).ExecuteUpdateAsync(u => u.SetProperty(s => s.NextRunAt, planned));
+        var detail = await host.Policies().GetAsync(Actors.Security, id);
+
+        await host.Policies().UpdateAsync(Actors.Security, id, detail.Input with { Description = "Same schedule" });
+        var unchanged = (await host.Policies().GetAsync(Actors.Security, id)).Policy.NextRunAt;
+        var edited = await host.Policies().GetAsync(Actors.Security, id);
+        await host.Policies().UpdateAsync(Actors.Security, id, edited.Input with
+        {
+            SubPolicies = edited.Input.SubPolicies.Select(s => s.Kind == SubPolicyKind.CloudBackupOss ? s with { CronExpression = "0 4 * * *" } : s).ToList(),
+        });
+
+        Assert.Equal(planned, unchanged);
+        var after = await host.Policies().GetAsync(Actors.Security, id);
+        Assert.Equal([null, planned], after.Policy.SubPolicies.Select(s => s.NextRunAt));
+        Assert.Equal("Cloud Backup for OSS · 0 4 * * * · keep 30 days", after.Policy.SubPolicies[0].Settings);
+    }
 }
