@@ -1,5 +1,4 @@
 using BdrcConsole.Core.Domain.Policies;
-using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Policies;
 using MudBlazor;
 
@@ -13,9 +12,6 @@ public static class PolicyWords
 
     /// <summary>A sub-policy kind in words: Core's title, the one the policy rows and messages use.</summary>
     public static string Title(SubPolicyKind kind) => PolicyText.Title(kind);
-
-    public static bool IsCloudBackup(SubPolicyKind kind) =>
-        kind is SubPolicyKind.CloudBackupEcs or SubPolicyKind.CloudBackupOss or SubPolicyKind.CloudBackupNas or SubPolicyKind.CloudBackupTablestore;
 
     public static string Status(ApplicationStatus status) => status.ToString();
 
