@@ -136,6 +136,10 @@ public sealed class ProtectionPolicyTests(ProtectionPolicyFixture fixture) : Bro
         Assert.True(unreadAfter > unreadBefore, "Run now sends a message to the policy's owner.");
         await Expect(bell.Button).ToHaveAttributeAsync("aria-label", Unread(unreadAfter));
         await ShootAsync(security, "policy-executions");
+        await policies.GotoAsync();
+        await Expect(policies.PolicyLink("Important nightly")).ToBeVisibleAsync();
+        await Expect(policies.Policies).ToContainTextAsync("Succeeded");
+        await ShootAsync(security, "policies-list");
         await bell.Button.ClickAsync();
         await Expect(shell.MainHeading).ToHaveTextAsync("Messages");
         await Expect(security.GetByLabel("Messages", new() { Exact = true }).First.GetByRole(AriaRole.Link, new() { Name = "Important nightly" }).First).ToBeVisibleAsync();
