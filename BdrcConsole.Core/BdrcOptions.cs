@@ -13,4 +13,7 @@ public sealed class BdrcOptions
 
     /// <summary>How long an OSS LRS → ZRS conversion takes (seconds; short in the demo).</summary>
     public int ZrsConversionSeconds { get; set; } = 8;
+
+    /// <summary>How many resources the data protection report's appendix lists; the rest are counted, not listed.</summary>
+    public int ReportAppendixLimit { get; set; } = 1000;
 }

@@ -13,6 +13,7 @@ using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Core.Features.Directory;
 using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Core.Features.Panorama;
+using BdrcConsole.Core.Features.Reports;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.RiskDetection;
@@ -157,6 +158,9 @@ public class AuthorizationMatrixTests
         ["RiskDetectionService.CountRisksAsync"] = new((e, a) => e.Service<RiskDetectionService>().CountRisksAsync(a, new RiskQuery([ProdWebId])), SeeProdWeb),
         ["RiskDetectionService.ListExclusionsAsync"] = new((e, a) => e.Service<RiskDetectionService>().ListExclusionsAsync(a, [ProdWebId]), SeeProdWeb),
         ["PanoramaService.GetPanoramaAsync"] = new((e, a) => e.Service<PanoramaService>().GetPanoramaAsync(a, ProdWebId), SeeProdWeb),
+
+        ["ProtectionReportService.BuildAsync"] = new((e, a) => e.Service<ProtectionReportService>().BuildAsync(a, new ProtectionReportRequest([ProdWebId])), SeeProdWeb),
+        ["ProtectionReportService.GeneratePdfAsync"] = new((e, a) => e.Service<ProtectionReportService>().GeneratePdfAsync(a, new ProtectionReportRequest([ProdWebId])), SeeProdWeb),
     };
 
     /// <summary>The public Core services: every public class named *Service under Features.</summary>
