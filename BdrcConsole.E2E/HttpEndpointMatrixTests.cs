@@ -151,13 +151,7 @@ public sealed class HttpMatrixFixture : ConsoleFixture
         {
             if (organised)
                 return;
-            var services = App.Services;
-            var management = new Actor("management@acme.test", DemoOrganisation.ManagementId);
-            var security = new Actor("security@acme.test", DemoOrganisation.SecurityId);
-            await services.GetRequiredService<TrustedServiceService>().AddDelegatedAdministratorAsync(management, DemoOrganisation.SecurityId);
-            var crossAccount = services.GetRequiredService<CrossAccountService>();
-            await crossAccount.EnableAsync(security);
-            await crossAccount.SaveTargetsAsync(security, [TargetSelection.ForFolder(DemoOrganisation.ProductionFolderId)]);
+            await DemoSetup.SecurityManagesProductionFolderAsync(App.Services);
             organised = true;
         }
         finally
