@@ -41,21 +41,25 @@ public sealed class ProtectionReportService(
         var group = await OwnGroupAsync(db, actor, request.ResourceGroupId, ct);
         var acting = await AccessRules.RequireActingAccountAsync(db, actor, ct);
 
-        var dashboard = await overview.GetDashboardAsync(actor, new OverviewQuery(accounts, group?.Id), ct);
+        // The page queries are independent reads, each on its own context: run them side by side.
         var riskQuery = new RiskQuery(accounts) { ResourceGroupId = group?.Id };
-        var risks = await riskDetection.CountRisksAsync(actor, riskQuery, ct);
-        var topRisks = await riskDetection.ListRisksAsync(actor, riskQuery with { PageSize = ProtectionReport.TopRiskCount }, ct);
-        var redundancy = await highAvailability.SummarizeAsync(actor, accounts, ct);
-        var excludedProducts = (await riskDetection.ListExclusionsAsync(actor, accounts, 0, 1, ct)).Products;
+        var dashboardTask = overview.GetDashboardAsync(actor, new OverviewQuery(accounts, group?.Id), ct);
+        var risksTask = riskDetection.CountRisksAsync(actor, riskQuery, ct);
+        var topRisksTask = riskDetection.ListRisksAsync(actor, riskQuery with { PageSize = ProtectionReport.TopRiskCount }, ct);
+        var redundancyTask = highAvailability.SummarizeAsync(actor, accounts, ct);
+        var exclusionsTask = riskDetection.ListExclusionsAsync(actor, accounts, 0, 1, ct);
+        var names = await ScoreScope.AccountNamesAsync(db, accounts, ct);
 
         var scope = await ScoreScope.AggregateAsync(db, actor, accounts, group?.Id, ct);
         var inScope = db.Resources.AsNoTracking().Where(r => accounts.Contains(r.AccountId));
         if (scope.GroupPredicate is { } inGroup)
             inScope = inScope.Where(inGroup);
-        var names = dashboard.Accounts.ToDictionary(a => a.AccountId, a => a.AccountName);
         var excluded = inScope.Where(r => r.ExcludedFromChecks);
         var excludedResources = await excluded.OrderBy(r => r.Name).ThenBy(r => r.Id).Take(ExcludedResourcesListed)
             .Select(r => new { r.Id, r.Name, r.Product, r.AccountId }).ToListAsync(ct);
+        var excludedCount = await excluded.CountAsync(ct);
+        var appendix = await AppendixAsync(db, accounts, inScope, names, ct);
+        await Task.WhenAll(dashboardTask, risksTask, topRisksTask, redundancyTask, exclusionsTask);
 
         var now = time.GetUtcNow();
         var zone = time.LocalTimeZone;
@@ -67,15 +71,15 @@ public sealed class ProtectionReportService(
                 zone.Id,
                 actor.UserName,
                 new ReportAccount(acting.Id, acting.DisplayName)),
-            dashboard,
-            risks,
-            topRisks.Items,
-            redundancy,
+            await dashboardTask,
+            await risksTask,
+            (await topRisksTask).Items,
+            await redundancyTask,
             new ReportExclusions(
                 excludedResources.Select(r => new ExcludedResourceRow(r.Id, r.Name, r.Product, r.AccountId, names[r.AccountId])).ToList(),
-                await excluded.CountAsync(ct),
-                excludedProducts),
-            await AppendixAsync(db, accounts, inScope, names, ct));
+                excludedCount,
+                (await exclusionsTask).Products),
+            appendix);
     }
 
     /// <summary>
