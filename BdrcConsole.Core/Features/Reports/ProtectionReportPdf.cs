@@ -228,7 +228,7 @@ public static class ProtectionReportPdf
         pdf.Heading("Appendix: resources and check results", 13);
         pdf.Paragraph($"{ReportText.Number(appendix.TotalResources)} resources in scope, by product and name, with every check item's result. Excluded resources are marked and printed in grey.", color: PdfLayout.Muted);
         pdf.Table("Appendix",
-            [new("Resource", 3.2), new("Product", 1.1), new("Account", 2), new("Region", 1.6), new("Score", 1, true), new("Check items", 5)],
+            [new("Resource", 3.2), new("Product", 1.1), new("Account", 2), new("Region", 2.1), new("Score", 1, true), new("Check items", 4.8)],
             appendix.Resources.Select(r => (IReadOnlyList<string>)[
                 r.Name == r.ResourceId ? r.Name : $"{r.Name}\n{r.ResourceId}",
                 ReportText.Product(r.Product),

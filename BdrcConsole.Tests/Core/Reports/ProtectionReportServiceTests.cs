@@ -90,6 +90,9 @@ public class ProtectionReportServiceTests
         Assert.Equal(5, report.Appendix.Resources.Count);
         Assert.Equal(report.Dashboard.Tally.Resources - 5, report.Appendix.NotListed);
         Assert.True(report.Appendix.NotListed > 0);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(ProtectionReportPdf.Render(report));
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains($"{report.Appendix.NotListed} more resources are in scope but not listed: the appendix lists the first 5", text);
     }
 
     [Fact]
