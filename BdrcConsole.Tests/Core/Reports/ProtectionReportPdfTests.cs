@@ -12,6 +12,8 @@ namespace BdrcConsole.Tests.Core.Reports;
 public class ProtectionReportPdfTests : IAsyncLifetime
 {
     private const string ChineseName = "财务部-备份数据桶";
+    /// <summary>A name far wider than its column, without a space to break at.</summary>
+    private static readonly string LongName = "payments-ledger-archive-" + string.Concat(Enumerable.Range(0, 9).Select(i => $"segment{i}x"));
     private static readonly string[] Accounts = [SecurityId, ProdWebId, ProdDataId, PaymentsId, SandboxId];
 
     private CoreTestHost host = null!;
@@ -26,6 +28,8 @@ public class ProtectionReportPdfTests : IAsyncLifetime
         {
             var bucket = await db.OssBuckets.Where(b => b.AccountId == ProdWebId).OrderBy(b => b.Id).FirstAsync();
             bucket.Name = ChineseName;
+            var instance = await db.EcsInstances.Where(i => i.AccountId == PaymentsId).OrderBy(i => i.Id).FirstAsync();
+            instance.Name = LongName;
             await db.SaveChangesAsync();
         }
         var service = host.Services.GetRequiredService<ProtectionReportService>();
@@ -89,6 +93,20 @@ public class ProtectionReportPdfTests : IAsyncLifetime
         var fonts = letters.Where(l => l.Value == "财").Select(l => l.FontName).Distinct().ToList();
         Assert.NotEmpty(fonts);
         Assert.All(fonts, f => Assert.Contains("WenQuanYi", f, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Render_LongName_WrapsInsideItsColumnAndNothingCrossesTheMargins()
+    {
+        using var document = PdfDocument.Open(pdf);
+        var pages = document.GetPages().ToList();
+
+        Assert.Contains(LongName, string.Concat(pages.SelectMany(p => p.Letters).Select(l => l.Value)));
+        foreach (var page in pages)
+        {
+            Assert.All(page.Letters, l => Assert.True(l.BoundingBox.Left >= 40 && l.BoundingBox.Right <= page.Width - 40,
+                $"'{l.Value}' at {l.BoundingBox.Left:0.0}–{l.BoundingBox.Right:0.0} on page {page.Number} crosses the margins."));
+        }
     }
 
     [Fact]
