@@ -118,7 +118,7 @@ internal sealed class PdfLayout : IDisposable
     /// A table across the content width. Cells wrap; a row never splits; after a page break the header row is drawn
     /// again. The optional <paramref name="rowColor"/> colours a row's text (e.g. excluded resources in grey).
     /// </summary>
-    public void Table(string name, IReadOnlyList<PdfColumn> columns, IEnumerable<IReadOnlyList<string>> rows, double size = 8, Func<int, XColor?>? rowColor = null)
+    public void Table(IReadOnlyList<PdfColumn> columns, IEnumerable<IReadOnlyList<string>> rows, double size = 8, Func<int, XColor?>? rowColor = null)
     {
         var total = columns.Sum(c => c.Share);
         var widths = columns.Select(c => Width * c.Share / total).ToArray();
@@ -162,7 +162,6 @@ internal sealed class PdfLayout : IDisposable
             Graphics.DrawLine(new XPen(Rule, 0.4), Left, Y, Left + Width, Y);
             index++;
         }
-        _ = name;
         Y += 6;
     }
 

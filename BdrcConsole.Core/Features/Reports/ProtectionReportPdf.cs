@@ -69,8 +69,7 @@ public static class ProtectionReportPdf
     private static void Products(PdfLayout pdf, ProtectionReport report)
     {
         pdf.Heading("Scores by product");
-        pdf.Table("Scores by product",
-            [new("Product", 2), new("Score", 1.2, true), new("Stars", 1.6), new("Resources", 1.4, true), new("Excluded from checks", 1.6, true), new("Scored", 1.2, true)],
+        pdf.Table([new("Product", 2), new("Score", 1.2, true), new("Stars", 1.6), new("Resources", 1.4, true), new("Excluded from checks", 1.6, true), new("Scored", 1.2, true)],
             report.Dashboard.Products.Select(p => (IReadOnlyList<string>)[ReportText.Product(p.Product), ReportText.Score(p.Score), ReportText.Stars(p.Stars),
                 ReportText.Number(p.Tally.Resources), ReportText.Number(p.Tally.ExcludedResources), ReportText.Number(p.ScoredResources)]));
     }
@@ -79,8 +78,7 @@ public static class ProtectionReportPdf
     {
         var accounts = report.Dashboard.Accounts;
         pdf.Heading("Scores by account");
-        pdf.Table("Scores by account",
-            [new("Account", 2.6), new("Account ID", 2.3), new("Score", 1, true), new("Stars", 1.4), new("Resources", 1.5, true), new("Excluded from checks", 1.5, true), new("Risky resources", 1.4, true), new("Risks", 1, true)],
+        pdf.Table([new("Account", 2.6), new("Account ID", 2.3), new("Score", 1, true), new("Stars", 1.4), new("Resources", 1.5, true), new("Excluded from checks", 1.5, true), new("Risky resources", 1.4, true), new("Risks", 1, true)],
             accounts.Select(a => (IReadOnlyList<string>)[a.AccountName, a.AccountId, ReportText.Score(a.Score), ReportText.Stars(a.Stars),
                 ReportText.Number(a.Tally.Resources), ReportText.Number(a.Tally.ExcludedResources), ReportText.Number(a.RiskyResources), ReportText.Number(a.Risks)]));
 
@@ -148,8 +146,7 @@ public static class ProtectionReportPdf
             pdf.Graphics.DrawString(label, pdf.Font(label, 8), XBrushes.Black, new XRect(pdf.Left + i * slot, baseLine + 3, slot, 10), XStringFormats.TopCenter);
         }
         pdf.Y = baseLine + 20;
-        pdf.Table("Score distribution",
-            [new("Score", 1.2), new("Stars", 1.4), new("Resources", 1, true), new("Share", 1, true)],
+        pdf.Table([new("Score", 1.2), new("Stars", 1.4), new("Resources", 1, true), new("Share", 1, true)],
             bands.Reverse().Select(b => (IReadOnlyList<string>)[b.Label, ReportText.Stars(ScoreBands.Stars(b.Min)), ReportText.Number(b.Resources), ReportText.Percent(b.Resources, d.ScoredResources)]));
     }
 
@@ -158,8 +155,7 @@ public static class ProtectionReportPdf
         var risks = report.Risks;
         pdf.Heading("Risks");
         pdf.Paragraph($"{ReportText.Number(risks.Total)} risks (failed check items) on the resources in scope, by severity and product.", color: PdfLayout.Muted);
-        pdf.Table("Risks by severity",
-            [new("Severity", 2), new("Risks", 1, true), new("Product", 2), new("Risks", 1, true)],
+        pdf.Table([new("Severity", 2), new("Risks", 1, true), new("Product", 2), new("Risks", 1, true)],
             Enumerable.Range(0, 4).Select(i => (IReadOnlyList<string>)[
                 i < 3 ? Severities[i].ToString() : "All severities",
                 ReportText.Number(i < 3 ? risks.BySeverity[Severities[i]] : risks.Total),
@@ -172,8 +168,7 @@ public static class ProtectionReportPdf
             pdf.Paragraph("No risks.");
             return;
         }
-        pdf.Table("Top risks",
-            [new("Severity", 1.3), new("Resource", 2.8), new("Account", 1.8), new("Check item", 2.4), new("Recommendation", 4)],
+        pdf.Table([new("Severity", 1.3), new("Resource", 2.8), new("Account", 1.8), new("Check item", 2.4), new("Recommendation", 4)],
             report.TopRisks.Select(r => (IReadOnlyList<string>)[r.Severity.ToString(), r.ResourceName == r.ResourceId ? r.ResourceName : $"{r.ResourceName}\n{r.ResourceId}",
                 r.AccountName, $"{r.Title} ({r.RuleId})", r.Recommendation]));
     }
@@ -182,8 +177,7 @@ public static class ProtectionReportPdf
     {
         pdf.Heading("High availability: LRS and ZRS");
         pdf.Paragraph("Storage redundancy of every OSS bucket and Tablestore instance of each account (the resource group filter does not apply).", color: PdfLayout.Muted);
-        pdf.Table("High availability",
-            [new("Account", 3), new("OSS LRS", 1, true), new("OSS ZRS", 1, true), new("OSS converting", 1.3, true), new("Tablestore LRS", 1.3, true), new("Tablestore ZRS", 1.3, true)],
+        pdf.Table([new("Account", 3), new("OSS LRS", 1, true), new("OSS ZRS", 1, true), new("OSS converting", 1.3, true), new("Tablestore LRS", 1.3, true), new("Tablestore ZRS", 1.3, true)],
             report.HighAvailability.Select(h => (IReadOnlyList<string>)[h.AccountName, ReportText.Number(h.OssLrs), ReportText.Number(h.OssZrs), ReportText.Number(h.OssConverting),
                 ReportText.Number(h.TablestoreLrs), ReportText.Number(h.TablestoreZrs)]));
     }
@@ -204,8 +198,7 @@ public static class ProtectionReportPdf
         if (exclusions.Products.Count > 0)
         {
             pdf.Heading("Products excluded as a whole", 11, keepWith: 40);
-            pdf.Table("Excluded products",
-                [new("Account", 3), new("Product", 1.5), new("Resources", 1, true), new("Excluded since", 2)],
+            pdf.Table([new("Account", 3), new("Product", 1.5), new("Resources", 1, true), new("Excluded since", 2)],
                 exclusions.Products.Select(p => (IReadOnlyList<string>)[p.AccountName, ReportText.Product(p.Product), ReportText.Number(p.Resources), $"{p.ExcludedAt:yyyy-MM-dd HH:mm} UTC"]));
         }
         pdf.Heading("Resources excluded one by one", 11, keepWith: 40);
@@ -214,8 +207,7 @@ public static class ProtectionReportPdf
             pdf.Paragraph("None.");
             return;
         }
-        pdf.Table("Excluded resources",
-            [new("Resource", 3), new("Resource ID", 3), new("Product", 1.2), new("Account", 2.2)],
+        pdf.Table([new("Resource", 3), new("Resource ID", 3), new("Product", 1.2), new("Account", 2.2)],
             exclusions.Resources.Select(r => (IReadOnlyList<string>)[r.Name, r.ResourceId, ReportText.Product(r.Product), r.AccountName]));
         if (exclusions.TotalResources > exclusions.Resources.Count)
             pdf.Paragraph($"{ReportText.Number(exclusions.TotalResources - exclusions.Resources.Count)} more excluded resources are not listed.", color: PdfLayout.Muted);
@@ -227,8 +219,7 @@ public static class ProtectionReportPdf
         pdf.NewPage();
         pdf.Heading("Appendix: resources and check results", 13);
         pdf.Paragraph($"{ReportText.Number(appendix.TotalResources)} resources in scope, by product and name, with every check item's result. Excluded resources are marked and printed in grey.", color: PdfLayout.Muted);
-        pdf.Table("Appendix",
-            [new("Resource", 3.2), new("Product", 1.1), new("Account", 2), new("Region", 2.1), new("Score", 1, true), new("Check items", 4.8)],
+        pdf.Table([new("Resource", 3.2), new("Product", 1.1), new("Account", 2), new("Region", 2.1), new("Score", 1, true), new("Check items", 4.8)],
             appendix.Resources.Select(r => (IReadOnlyList<string>)[
                 r.Name == r.ResourceId ? r.Name : $"{r.Name}\n{r.ResourceId}",
                 ReportText.Product(r.Product),
