@@ -65,9 +65,9 @@ public static class ReportWalkthrough
         await page.GetByLabel("Email").FillAsync(options.Email);
         await page.GetByLabel("Password").FillAsync(options.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        // The console is interactive once its main navigation can be used.
+        // Sign-in lands on the Overview; clicks count once the console is interactive (its root says data-interactive=true).
         await page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1 }).WaitForAsync();
-        await page.Locator("[data-interactive=true]").First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("#console-root[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
         // The account switcher: the app-bar button "Accounts: …" opens the "Select accounts" dialog; each account is a
         // checkbox named "<name> (<account id>)", found through the "Search accounts" box.
@@ -103,7 +103,10 @@ public static class ReportWalkthrough
         // ready, and "Download Report" then links to the PDF.
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview and Download Report", Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Preview and Download Report" });
-        await dialog.GetByRole(AriaRole.Article, new() { Name = "Report preview" }).WaitForAsync();
+        var refusal = dialog.GetByRole(AriaRole.Alert);
+        await dialog.GetByRole(AriaRole.Article, new() { Name = "Report preview" }).Or(refusal).First.WaitForAsync();
+        if (await refusal.IsVisibleAsync())
+            throw new InvalidOperationException($"The console refused the report: {await refusal.InnerTextAsync()}");
         var download = await page.RunAndWaitForDownloadAsync(
             () => dialog.GetByRole(AriaRole.Link, new() { Name = "Download Report", Exact = true }).ClickAsync());
         if (await download.FailureAsync() is { } failure)
