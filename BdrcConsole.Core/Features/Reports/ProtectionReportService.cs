@@ -40,6 +40,7 @@ public sealed class ProtectionReportService(
         var accounts = await ScoreScope.AccountsAsync(db, actor, request.AccountIds, ct);
         var group = await OwnGroupAsync(db, actor, request.ResourceGroupId, ct);
         var acting = await AccessRules.RequireActingAccountAsync(db, actor, ct);
+        var names = await ScoreScope.AccountNamesAsync(db, accounts, ct);
 
         // The page queries are independent reads, each on its own context: run them side by side.
         var riskQuery = new RiskQuery(accounts) { ResourceGroupId = group?.Id };
@@ -48,18 +49,10 @@ public sealed class ProtectionReportService(
         var topRisksTask = riskDetection.ListRisksAsync(actor, riskQuery with { PageSize = ProtectionReport.TopRiskCount }, ct);
         var redundancyTask = highAvailability.SummarizeAsync(actor, accounts, ct);
         var exclusionsTask = riskDetection.ListExclusionsAsync(actor, accounts, 0, 1, ct);
-        var names = await ScoreScope.AccountNamesAsync(db, accounts, ct);
-
-        var scope = await ScoreScope.AggregateAsync(db, actor, accounts, group?.Id, ct);
-        var inScope = db.Resources.AsNoTracking().Where(r => accounts.Contains(r.AccountId));
-        if (scope.GroupPredicate is { } inGroup)
-            inScope = inScope.Where(inGroup);
-        var excluded = inScope.Where(r => r.ExcludedFromChecks);
-        var excludedResources = await excluded.OrderBy(r => r.Name).ThenBy(r => r.Id).Take(ExcludedResourcesListed)
-            .Select(r => new { r.Id, r.Name, r.Product, r.AccountId }).ToListAsync(ct);
-        var excludedCount = await excluded.CountAsync(ct);
-        var appendix = await AppendixAsync(db, accounts, inScope, names, ct);
-        await Task.WhenAll(dashboardTask, risksTask, topRisksTask, redundancyTask, exclusionsTask);
+        var ownReads = ExclusionsAndAppendixAsync(db, actor, accounts, group, names, ct);
+        // Waits for every read, so that one failing leaves none running or unobserved.
+        await Task.WhenAll(dashboardTask, risksTask, topRisksTask, redundancyTask, exclusionsTask, ownReads);
+        var (excludedResources, excludedCount, appendix) = await ownReads;
 
         var now = time.GetUtcNow();
         var zone = time.LocalTimeZone;
@@ -75,10 +68,7 @@ public sealed class ProtectionReportService(
             await risksTask,
             (await topRisksTask).Items,
             await redundancyTask,
-            new ReportExclusions(
-                excludedResources.Select(r => new ExcludedResourceRow(r.Id, r.Name, r.Product, r.AccountId, names[r.AccountId])).ToList(),
-                excludedCount,
-                (await exclusionsTask).Products),
+            new ReportExclusions(excludedResources, excludedCount, (await exclusionsTask).Products),
             appendix);
     }
 
@@ -149,6 +139,22 @@ public sealed class ProtectionReportService(
         return name is null
             ? throw new ValidationException($"Resource group {id} is not one of your account's resource groups: a report can filter by your own groups only.")
             : new ReportGroup(id, name);
+    }
+
+    /// <summary>The resources in scope excluded one by one (the first by name, and how many), and the appendix.</summary>
+    private async Task<(IReadOnlyList<ExcludedResourceRow> Excluded, int ExcludedCount, ReportAppendix Appendix)> ExclusionsAndAppendixAsync(
+        BdrcDbContext db, Actor actor, IReadOnlyList<string> accounts, ReportGroup? group, IReadOnlyDictionary<string, string> names, CancellationToken ct)
+    {
+        var scope = await ScoreScope.AggregateAsync(db, actor, accounts, group?.Id, ct);
+        var inScope = db.Resources.AsNoTracking().Where(r => accounts.Contains(r.AccountId));
+        if (scope.GroupPredicate is { } inGroup)
+            inScope = inScope.Where(inGroup);
+        var excluded = inScope.Where(r => r.ExcludedFromChecks);
+        var listed = await excluded.OrderBy(r => r.Name).ThenBy(r => r.Id).Take(ExcludedResourcesListed)
+            .Select(r => new { r.Id, r.Name, r.Product, r.AccountId }).ToListAsync(ct);
+        return (listed.Select(r => new ExcludedResourceRow(r.Id, r.Name, r.Product, r.AccountId, names[r.AccountId])).ToList(),
+            await excluded.CountAsync(ct),
+            await AppendixAsync(db, accounts, inScope, names, ct));
     }
 
     /// <summary>
