@@ -16,4 +16,7 @@ public sealed class BdrcOptions
 
     /// <summary>How often the protection policy scheduler looks for due sub-policies (seconds); Run now wakes it at once.</summary>
     public int PolicySchedulerIntervalSeconds { get; set; } = 30;
+
+    /// <summary>How many resources the data protection report's appendix lists; the rest are counted, not listed.</summary>
+    public int ReportAppendixLimit { get; set; } = 1000;
 }

@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddSingleton<Features.Overview.OverviewService>();
         services.AddSingleton<Features.RiskDetection.RiskDetectionService>();
         services.AddSingleton<Features.Panorama.PanoramaService>();
+        services.AddSingleton<Features.Reports.ProtectionReportService>();
         services.AddSingleton<Features.Policies.ProtectionPolicyService>();
         services.AddSingleton<Features.Policies.PolicyMessageService>();
         services.AddSingleton<Features.Policies.PolicyChangeFeed>();

@@ -18,7 +18,7 @@ builder.AddBdrcWeb();
 
 var app = builder.Build();
 
-if (!await app.InitializeBdrcDatabaseAsync())
+if (!app.CheckReportFonts() || !await app.InitializeBdrcDatabaseAsync())
     return 1;
 app.UseBdrcWeb();
 

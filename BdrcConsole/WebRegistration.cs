@@ -97,6 +97,19 @@ public static class WebRegistration
         return true;
     }
 
+    /// <summary>
+    /// The data protection report needs its fonts (DejaVu embedded in Core, WenQuanYi Micro Hei from the system for CJK
+    /// names). When one is missing, logs one line naming it and the fix, and returns false: the caller exits with an
+    /// error code rather than failing later, on the first report.
+    /// </summary>
+    public static bool CheckReportFonts(this WebApplication app)
+    {
+        if (Core.Features.Reports.ReportFonts.Problem() is not { } problem)
+            return true;
+        app.Logger.LogCritical("Cannot generate data protection reports: {Problem}", problem);
+        return false;
+    }
+
     private static string DatabasePath(IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName) ?? "";
@@ -117,6 +130,7 @@ public static class WebRegistration
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapReportEndpoints();
         // The security headers' policy already says frame-ancestors 'none'; Blazor's own header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.Lifetime.ApplicationStarted.Register(() =>

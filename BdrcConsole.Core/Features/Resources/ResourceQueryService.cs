@@ -180,12 +180,23 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
             .Select(c => new { c.RuleId, c.Status, c.Reason, c.FirstDetectedAt })
             .ToDictionaryAsync(c => c.RuleId, ct);
         var productExcluded = await db.ProductExclusions.AnyAsync(e => e.AccountId == resource.AccountId && e.Product == resource.Product, ct);
-        var items = CheckItems.For(resource.Product).Select(item => stored.TryGetValue(item.RuleId, out var result)
-            ? new CheckItemResult(item, result.Status, result.Reason, result.Status == CheckStatus.Failed ? result.FirstDetectedAt : null)
-            : new CheckItemResult(item, resource.CheckedAt is null ? null : CheckStatus.Passed, null, null)).ToList();
+        var items = CheckItemResults(resource.Product, resource.CheckedAt,
+            stored.ToDictionary(s => s.Key, s => new StoredCheckResult(s.Value.Status, s.Value.Reason, s.Value.FirstDetectedAt)));
         return new ResourceChecks(resource.Score, resource.Score is { } score ? ScoreBands.Stars(score) : null, resource.CheckedAt,
             resource.ExcludedFromChecks || productExcluded, items);
     }
+
+    /// <summary>A check result as detection stored it (only the items that did not pass are stored).</summary>
+    internal sealed record StoredCheckResult(CheckStatus Status, string? Reason, DateTimeOffset FirstDetectedAt);
+
+    /// <summary>
+    /// Every check item of a product with a resource's result: its stored result, else Passed once the resource was
+    /// checked (detection stores only what did not pass), else none. The resource detail and the report both read it here.
+    /// </summary>
+    internal static IReadOnlyList<CheckItemResult> CheckItemResults(ProductType product, DateTimeOffset? checkedAt, IReadOnlyDictionary<string, StoredCheckResult> stored) =>
+        CheckItems.For(product).Select(item => stored.TryGetValue(item.RuleId, out var result)
+            ? new CheckItemResult(item, result.Status, result.Reason, result.Status == CheckStatus.Failed ? result.FirstDetectedAt : null)
+            : new CheckItemResult(item, checkedAt is null ? null : CheckStatus.Passed, null, null)).ToList();
 
     /// <summary>The columns a row is made of, as read in SQL (product-specific ones null for other products).</summary>
     private sealed record RowFacts(

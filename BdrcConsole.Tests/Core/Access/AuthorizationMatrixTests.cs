@@ -15,6 +15,7 @@ using BdrcConsole.Core.Features.Directory;
 using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Core.Features.Panorama;
 using BdrcConsole.Core.Features.Policies;
+using BdrcConsole.Core.Features.Reports;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.RiskDetection;
@@ -191,6 +192,8 @@ public class AuthorizationMatrixTests
         ["PolicyMessageService.CountUnreadAsync"] = new((e, a) => e.Service<PolicyMessageService>().CountUnreadAsync(a), KnownAccounts),
         ["PolicyMessageService.MarkReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkReadAsync(a, [1]), KnownAccounts),
         ["PolicyMessageService.MarkAllReadAsync"] = new((e, a) => e.Service<PolicyMessageService>().MarkAllReadAsync(a), KnownAccounts),
+        ["ProtectionReportService.BuildAsync"] = new((e, a) => e.Service<ProtectionReportService>().BuildAsync(a, new ProtectionReportRequest([ProdWebId])), SeeProdWeb),
+        ["ProtectionReportService.GeneratePdfAsync"] = new((e, a) => e.Service<ProtectionReportService>().GeneratePdfAsync(a, new ProtectionReportRequest([ProdWebId])), SeeProdWeb),
     };
 
     /// <summary>A valid policy over the administrator's group (another account's group would be refused as not found).</summary>
