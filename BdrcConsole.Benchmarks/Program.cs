@@ -64,6 +64,14 @@ if (args.Contains("--browser"))
     return browserResults.All(r => double.IsNaN(r.Goal) || r.Median <= r.Goal) ? 0 : 1;
 }
 
+if (args.Contains("--policies"))
+{
+    // The Protection Policy Center alone (PolicyBench), on a copy of the estate: applying writes to it.
+    var policyResults = await PolicyBench.RunAsync(path);
+    Report(policyResults);
+    return policyResults.All(r => r.Median <= r.Goal) ? 0 : 1;
+}
+
 if (args.Contains("--report"))
 {
     // The data protection report alone (ReportBench): it only reads the estate, so no detection runs first.

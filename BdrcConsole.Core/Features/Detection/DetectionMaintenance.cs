@@ -72,7 +72,12 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         {
             var batch = new EvaluatedBatch(now);
             await ScoringFactsReader.ReadAsync(db, accounts, now, batch.Add, ct, resourceIds);
-            await StoreAsync(db, accounts, batch, wholeAccounts: false, now, ct);
+            // An account none of whose resources changed keeps its aggregates and snapshot: refreshing them re-reads
+            // every resource of the account, which for a run touching a few resources in each of many accounts
+            // would cost as much as a full detection.
+            var changedAccounts = batch.Changed.Select(r => r.Resource.Facts.AccountId).Distinct().ToList();
+            if (changedAccounts.Count > 0)
+                await StoreAsync(db, changedAccounts, batch, wholeAccounts: false, now, ct);
         }
     }
 

@@ -371,14 +371,35 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
         sub.VaultReplication,
         sub.TargetRegionId);
 
-    /// <summary>Rows with coverage (applications per status, accounts), last execution and next run, counted in SQL.</summary>
-    private static async Task<IReadOnlyList<PolicyRow>> ToRowsAsync(BdrcDbContext db, IReadOnlyList<ProtectionPolicy> policies, CancellationToken ct)
+    /// <summary>
+    /// The owner's policies that reach some of <paramref name="accountIds"/>, with their coverage counted over those accounts
+    /// only (the data protection report's "Protection policy coverage"). The caller has authorized the owner and the accounts.
+    /// </summary>
+    internal static async Task<IReadOnlyList<PolicyRow>> ListCoverageAsync(BdrcDbContext db, string ownerAccountId, IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    {
+        var policies = await db.ProtectionPolicies.AsNoTracking().Include(p => p.Groups).Include(p => p.SubPolicies)
+            .Where(p => p.OwnerAccountId == ownerAccountId
+                && db.PolicyApplications.Any(a => a.PolicyId == p.Id && accountIds.Contains(a.AccountId)))
+            .ToListAsync(ct);
+        var rows = await ToRowsAsync(db, policies, ct, accountIds);
+        return rows.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// Rows with coverage (applications per status, accounts), last execution and next run, counted in SQL; over
+    /// <paramref name="accountIds"/> only when given.
+    /// </summary>
+    private static async Task<IReadOnlyList<PolicyRow>> ToRowsAsync(BdrcDbContext db, IReadOnlyList<ProtectionPolicy> policies, CancellationToken ct,
+        IReadOnlyCollection<string>? accountIds = null)
     {
         var ids = policies.Select(p => p.Id).ToList();
-        var byStatus = (await db.PolicyApplications.Where(a => ids.Contains(a.PolicyId))
+        var applications = db.PolicyApplications.Where(a => ids.Contains(a.PolicyId));
+        if (accountIds is not null)
+            applications = applications.Where(a => accountIds.Contains(a.AccountId));
+        var byStatus = (await applications
                 .GroupBy(a => new { a.PolicyId, a.Status }).Select(g => new { g.Key.PolicyId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
             .ToLookup(x => x.PolicyId);
-        var accounts = await db.PolicyApplications.Where(a => ids.Contains(a.PolicyId))
+        var accounts = await applications
             .GroupBy(a => a.PolicyId).Select(g => new { PolicyId = g.Key, Accounts = g.Select(a => a.AccountId).Distinct().Count() })
             .ToDictionaryAsync(x => x.PolicyId, x => x.Accounts, ct);
         var lastExecutionIds = db.PolicyExecutions.Where(e => ids.Contains(e.PolicyId))

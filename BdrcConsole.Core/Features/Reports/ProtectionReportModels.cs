@@ -24,7 +24,12 @@ public sealed record ProtectionReport(
     IReadOnlyList<RiskRow> TopRisks,
     IReadOnlyList<RedundancySummary> HighAvailability,
     ReportExclusions Exclusions,
-    ReportAppendix Appendix)
+    ReportAppendix Appendix,
+    /// <summary>
+    /// The generating account's own protection policies that reach the selected accounts, their coverage counted over
+    /// those accounts (the policy list counts every account; the group filter does not narrow it, as for high availability).
+    /// </summary>
+    IReadOnlyList<Policies.PolicyRow> PolicyCoverage)
 {
     public const string Title = "Data Protection Report";
     /// <summary>How many risks the report lists, most severe first.</summary>

@@ -183,11 +183,25 @@ public static class ProtectionReportPdf
     }
 
     /// <summary>
-    /// HOOK: Protection policy coverage (DESIGN.md §8). Deliberately empty until the Protection Policy Center lands:
-    /// its numbers then join <see cref="ProtectionReport"/> and are printed here, between high availability and exclusions.
+    /// Protection policy coverage (DESIGN.md §8): the generating account's own policies that reach the selected accounts,
+    /// counted over those accounts, as on the policy's Applications tab filtered by account.
     /// </summary>
     internal static void PolicyCoverageSection(PdfLayout pdf, ProtectionReport report)
     {
+        pdf.Heading("Protection policy coverage");
+        pdf.Paragraph("The generating account's own protection policies that apply to resources of the selected accounts; resources are counted in those accounts only (the resource group filter does not apply).",
+            color: PdfLayout.Muted);
+        if (report.PolicyCoverage.Count == 0)
+        {
+            pdf.Paragraph("No protection policy of this account applies to the selected accounts.");
+            return;
+        }
+        pdf.Table([new("Policy", 2.6), new("Sub-policies", 3), new("Resources", 1.1, true), new("Succeeded", 1.1, true), new("Failed", 1, true), new("Accounts", 1, true), new("Last execution", 2.4)],
+            report.PolicyCoverage.Select(p => (IReadOnlyList<string>)[
+                p.Paused ? $"{p.Name} (paused)" : p.Name,
+                string.Join("\n", p.SubPolicies.Select(s => s.Title)),
+                ReportText.Number(p.Coverage.Applied), ReportText.Number(p.Coverage.Succeeded), ReportText.Number(p.Coverage.Failed), ReportText.Number(p.Coverage.Accounts),
+                p.LastExecution is { } last ? $"{last.Status} {last.StartedAt:yyyy-MM-dd HH:mm} UTC\n{last.ResourcesSucceeded} succeeded, {last.ResourcesFailed} failed" : "Not run yet"]));
     }
 
     private static void Exclusions(PdfLayout pdf, ProtectionReport report)

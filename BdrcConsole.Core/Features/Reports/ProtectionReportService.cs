@@ -6,6 +6,7 @@ using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.Audit;
 using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Core.Features.Overview;
+using BdrcConsole.Core.Features.Policies;
 using BdrcConsole.Core.Features.Resources;
 using BdrcConsole.Core.Features.RiskDetection;
 using Microsoft.EntityFrameworkCore;
@@ -53,6 +54,7 @@ public sealed class ProtectionReportService(
         // Waits for every read, so that one failing leaves none running or unobserved.
         await Task.WhenAll(dashboardTask, risksTask, topRisksTask, redundancyTask, exclusionsTask, ownReads);
         var (excludedResources, excludedCount, appendix) = await ownReads;
+        var policyCoverage = await ProtectionPolicyService.ListCoverageAsync(db, acting.Id, accounts, ct);
 
         var now = time.GetUtcNow();
         var zone = time.LocalTimeZone;
@@ -69,7 +71,8 @@ public sealed class ProtectionReportService(
             (await topRisksTask).Items,
             await redundancyTask,
             new ReportExclusions(excludedResources, excludedCount, (await exclusionsTask).Products),
-            appendix);
+            appendix,
+            policyCoverage);
     }
 
     /// <summary>

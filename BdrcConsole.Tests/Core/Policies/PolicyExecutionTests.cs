@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Audit;
@@ -461,7 +460,7 @@ public class PolicyExecutionTests
     }
 
     [Fact]
-    public async Task Tick_ThousandDueSubPolicies_RunWithinTwoSeconds()
+    public async Task Tick_ThousandDueSubPolicies_RunEachOnceInOneTick()
     {
         await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
         var now = host.Clock.GetUtcNow();
@@ -477,13 +476,11 @@ public class PolicyExecutionTests
         await Runner(host).TickAsync(); // warm-up of the code paths: nothing is due twice
 
         host.Clock.Advance(TimeSpan.FromDays(1));
-        var stopwatch = Stopwatch.StartNew();
+        // The timing goal (≤ 2 s) is measured by the benchmark (README "Benchmarks"), not here.
         var summary = await Runner(host).TickAsync();
-        stopwatch.Stop();
 
         Assert.Equal(1000, summary.ExecutionsCompleted);
         Assert.Equal(3000, summary.Resources);
-        Assert.True(stopwatch.Elapsed <= TimeSpan.FromSeconds(2), $"The tick took {stopwatch.Elapsed.TotalMilliseconds:0} ms.");
         await using var db = await host.CreateDbContextAsync();
         Assert.Equal(2000, await db.PolicyMessages.CountAsync());
     }

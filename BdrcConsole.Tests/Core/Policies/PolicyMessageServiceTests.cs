@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Features.Access;
@@ -155,12 +154,13 @@ public class PolicyMessageServiceTests
     }
 
     [Fact]
-    public async Task FirstPageAndUnreadCount_HundredThousandMessages_EachWithin50Milliseconds()
+    public async Task FirstPageAndUnreadCount_HundredThousandMessages_CountAndPageTheRecipientsOwn()
     {
         await using var host = await CoreTestHost.StartAsync();
         await using (var db = await host.CreateDbContextAsync())
         {
-            // 100,000 messages over three recipients, most to the administrator; every seventh unread.
+            // 100,000 messages over three recipients, most to the administrator; every seventh unread. Stored instants are
+            // EF's binary form (time in the high bits, offset in the low 11): one second later is 2048 × 10,000 more.
             var createdAt = db.Model.FindEntityType(typeof(PolicyMessage))!.FindProperty(nameof(PolicyMessage.CreatedAt))!
                 .GetTypeMapping().Converter!.ConvertToProvider(TestTimeProvider.DefaultStart);
             await db.Database.ExecuteSqlRawAsync("""
@@ -168,7 +168,7 @@ public class PolicyMessageServiceTests
                 INSERT INTO "PolicyMessages" ("RecipientAccountId", "Level", "Type", "PolicyId", "PolicyName", "AccountIds", "ResourceCount",
                     "ResourceIds", "Outcome", "CreatedAt", "Read")
                 SELECT CASE i % 10 WHEN 0 THEN {0} WHEN 1 THEN {1} ELSE {2} END, 'Info', 'ExecutionSucceeded', i % 50, 'Policy', {1}, 3,
-                    'i-1,i-2,i-3', '3 of 3 resources backed up.', {3} + i, i % 7 <> 0
+                    'i-1,i-2,i-3', '3 of 3 resources backed up.', {3} + i * 20480000, i % 7 <> 0
                 FROM n
                 """, ProdWebId, ProdDataId, SecurityId, createdAt!);
         }
@@ -177,25 +177,9 @@ public class PolicyMessageServiceTests
         Assert.Equal(expectedUnread, await service.CountUnreadAsync(Actors.Security));
         Assert.Equal(20, (await service.ListAsync(Actors.Security, new MessageQuery())).Items.Count);
 
-        var page = await BestOfAsync(5, () => service.ListAsync(Actors.Security, new MessageQuery()));
-        var unread = await BestOfAsync(5, () => service.CountUnreadAsync(Actors.Security));
-        var unreadPage = await BestOfAsync(5, () => service.ListAsync(Actors.Security, new MessageQuery(UnreadOnly: true)));
-
-        Assert.True(page <= TimeSpan.FromMilliseconds(50), $"First page took {page.TotalMilliseconds:0} ms.");
-        Assert.True(unread <= TimeSpan.FromMilliseconds(50), $"Unread count took {unread.TotalMilliseconds:0} ms.");
-        Assert.True(unreadPage <= TimeSpan.FromMilliseconds(50), $"First unread page took {unreadPage.TotalMilliseconds:0} ms.");
-    }
-
-    private static async Task<TimeSpan> BestOfAsync(int runs, Func<Task> work)
-    {
-        var best = TimeSpan.MaxValue;
-        for (var i = 0; i < runs; i++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            await work();
-            if (stopwatch.Elapsed < best)
-                best = stopwatch.Elapsed;
-        }
-        return best;
+        // The timing goal (≤ 50 ms each) is measured by the benchmark (README "Benchmarks"), not here.
+        var unreadPage = await service.ListAsync(Actors.Security, new MessageQuery(UnreadOnly: true));
+        Assert.Equal(expectedUnread, unreadPage.TotalCount);
+        Assert.All(unreadPage.Items, m => Assert.False(m.Read));
     }
 }

@@ -133,4 +133,41 @@ public class ProtectionReportServiceTests
             e => Assert.Equal((AuditOutcome.Refused, "web@acme.test"), (e.Outcome, e.UserName)));
         Assert.Contains(file.FileName, audit[0].Detail);
     }
+
+    [Fact]
+    public async Task Build_PolicyReachesSelection_CoverageCountsItsApplicationsInTheSelectedAccountsOnly()
+    {
+        await using var host = await PolicyTestData.StartWithTaggedEstateAsync();
+        var group = await host.CreateTaggedGroupAsync(Actors.Security);
+        var policyId = await host.Policies().CreateAsync(Actors.Security,
+            new BdrcConsole.Core.Features.Policies.PolicyInput("Tagged buckets", null, [group], [PolicyTestData.Versioning(), PolicyTestData.OssBackup()]));
+
+        var onlyWeb = await Reports(host).BuildAsync(Actors.Security, new ProtectionReportRequest([ProdWebId]));
+        var both = await Reports(host).BuildAsync(Actors.Security, new ProtectionReportRequest([SecurityId, ProdWebId]));
+        var member = await Reports(host).BuildAsync(Actors.ProdWeb, new ProtectionReportRequest([ProdWebId]));
+
+        // The same numbers as the policy's Applications tab filtered to the selected accounts.
+        async Task<(int, int, int)> ApplicationsAsync(params string[] accounts)
+        {
+            var rows = new List<BdrcConsole.Core.Features.Policies.ApplicationRow>();
+            foreach (var account in accounts)
+                rows.AddRange((await host.Policies().ListApplicationsAsync(Actors.Security,
+                    new BdrcConsole.Core.Features.Policies.ApplicationQuery(policyId, AccountId: account, PageSize: 100))).Items);
+            return (rows.Count, rows.Count(r => r.Status == BdrcConsole.Core.Domain.Policies.ApplicationStatus.Succeeded),
+                rows.Count(r => r.Status == BdrcConsole.Core.Domain.Policies.ApplicationStatus.Failed));
+        }
+        var web = Assert.Single(onlyWeb.PolicyCoverage);
+        Assert.Equal(await ApplicationsAsync(ProdWebId), (web.Coverage.Applied, web.Coverage.Succeeded, web.Coverage.Failed));
+        Assert.Equal(1, web.Coverage.Accounts);
+        var all = Assert.Single(both.PolicyCoverage);
+        Assert.Equal(await ApplicationsAsync(SecurityId, ProdWebId), (all.Coverage.Applied, all.Coverage.Succeeded, all.Coverage.Failed));
+        Assert.True(all.Coverage.Failed > 0, "The Archive bucket's Cloud Backup fails by the documented rule.");
+        // A member's report never shows the administrator's policies.
+        Assert.Empty(member.PolicyCoverage);
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(ProtectionReportPdf.Render(both));
+        var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("Protection policy coverage", text);
+        Assert.Contains("Tagged buckets", text);
+    }
 }
