@@ -88,7 +88,11 @@ internal static class ScoringFactsReader
         {
             await using var command = connection.CreateCommand();
             command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = resourceIds is null ? Select : Select + """ AND r."Id" IN (SELECT value FROM json_each($resources))""";
+            // Given resources are sought by their key: the unary '+' keeps SQLite from walking the accounts' index instead,
+            // which for a few resources in each of many accounts would read every resource of those accounts.
+            command.CommandText = resourceIds is null
+                ? Select
+                : Select.Replace("""WHERE r."AccountId" IN""", """WHERE +r."AccountId" IN""") + """ AND r."Id" IN (SELECT value FROM json_each($resources))""";
             command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(accountIds));
             command.Parameters.AddWithValue("$asOf", Instant.ConvertToProvider(asOf));
             if (resourceIds is not null)
