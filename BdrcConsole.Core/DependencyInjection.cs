@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<Features.Policies.PolicyChangeFeed>();
         services.AddSingleton<Features.Resources.ResourceTagService>();
         services.AddSingleton<Features.Policies.PolicyApplicationEngine>();
+        services.AddSingleton<Features.Policies.PolicyApplicationQueue>();
         services.AddSingleton<IManagedAccountDataCleaner, Features.Policies.PolicyDataCleaner>();
         services.AddHostedService<Features.Policies.PolicyApplicationWorker>();
         services.AddSingleton<Features.Policies.PolicyExecutionRunner>();

@@ -192,16 +192,33 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
         var completed = 0;
         while (true)
         {
-            var (count, owners) = await CompleteBatchAsync(CompletionBatchSize, ct);
+            var count = await CompleteAndPublishBatchAsync(ct);
             completed += count;
-            foreach (var (owner, policyId) in owners)
-            {
-                feed.PublishPolicy(owner, policyId);
-                feed.PublishMessages(owner);
-            }
             if (count < CompletionBatchSize)
                 return completed;
         }
+    }
+
+    /// <summary>At most <paramref name="maxBatches"/> batches; true when Pending applications may remain.</summary>
+    public async Task<bool> CompletePendingAsync(CancellationToken ct, int maxBatches)
+    {
+        for (var i = 0; i < maxBatches; i++)
+        {
+            if (await CompleteAndPublishBatchAsync(ct) < CompletionBatchSize)
+                return false;
+        }
+        return true;
+    }
+
+    private async Task<int> CompleteAndPublishBatchAsync(CancellationToken ct)
+    {
+        var (count, owners) = await CompleteBatchAsync(CompletionBatchSize, ct);
+        foreach (var (owner, policyId) in owners)
+        {
+            feed.PublishPolicy(owner, policyId);
+            feed.PublishMessages(owner);
+        }
+        return count;
     }
 
     /// <summary>One batch: at most <paramref name="size"/> Pending applications, in account order.</summary>

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BdrcConsole.Core.Features.CrossAccount;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,13 +11,11 @@ namespace BdrcConsole.Core.Features.Policies;
 /// <see cref="PolicyDataCleaner"/>); and every few minutes it reconciles everyone, catching new resources.
 /// </summary>
 internal sealed class PolicyApplicationWorker(
-    PolicyApplicationEngine engine, ManagementChangeFeed managementChanges, PolicyChangeFeed feed, TimeProvider time, ILogger<PolicyApplicationWorker> logger)
+    PolicyApplicationEngine engine, PolicyApplicationQueue queue, ManagementChangeFeed managementChanges, PolicyChangeFeed feed, TimeProvider time,
+    ILogger<PolicyApplicationWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-
-    /// <summary>Administrators whose managed set changed, waiting to be reconciled (null: everyone, on the tick).</summary>
-    private readonly Channel<string?> queue = Channel.CreateUnbounded<string?>();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +25,7 @@ internal sealed class PolicyApplicationWorker(
         try
         {
             await RunAsync(null, stoppingToken);
-            await foreach (var owner in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var owner in queue.ReadAllAsync(stoppingToken))
                 await RunAsync(owner, stoppingToken);
         }
         finally
@@ -41,7 +38,7 @@ internal sealed class PolicyApplicationWorker(
     private async Task TickAsync(PeriodicTimer timer, CancellationToken ct)
     {
         while (await timer.WaitForNextTickAsync(ct))
-            queue.Writer.TryWrite(null);
+            queue.Request(null);
     }
 
     private void OnManagementChanged(ManagementChange change)
@@ -49,7 +46,7 @@ internal sealed class PolicyApplicationWorker(
         // The data cleaner wrote its messages in the committed transaction: ring the bell now.
         if (change.Removed.Count > 0)
             feed.PublishMessages(change.AdministratorAccountId);
-        queue.Writer.TryWrite(change.AdministratorAccountId);
+        queue.Request(change.AdministratorAccountId);
     }
 
     private async Task RunAsync(string? owner, CancellationToken ct)

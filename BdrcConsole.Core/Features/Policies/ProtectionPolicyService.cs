@@ -12,7 +12,8 @@ namespace BdrcConsole.Core.Features.Policies;
 /// Protection Policy Center (docs/rules.md §10). Only a policy's owner sees or changes it, and only over the
 /// accounts it may see: its own and the ones it manages.
 /// </summary>
-public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time, PolicyChangeFeed feed)
+public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbContext> dbFactory, AuditedOperations audited, TimeProvider time, PolicyChangeFeed feed,
+    PolicyApplicationQueue applicationQueue)
 {
     public const int PreviewListLimit = 50;
 
@@ -298,8 +299,10 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
     {
         feed.PublishPolicy(ownerAccountId, policyId);
         feed.PublishMessages(ownerAccountId);
-        // Complete what the save wrote within the request; the worker finishes it if this process stops first.
-        await engine.CompletePendingAsync(ct);
+        // Complete the first batch within the request, so a small policy is applied when the page shows it; the worker
+        // completes the rest (and whatever a stopped process left), while the pages show the Pending count going down.
+        if (await engine.CompletePendingAsync(ct, maxBatches: 1))
+            applicationQueue.Request(ownerAccountId);
     }
 
     private static RuleViolationException StaleCopy(ProtectionPolicy current) =>
