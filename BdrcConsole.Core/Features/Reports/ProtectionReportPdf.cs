@@ -196,7 +196,7 @@ public static class ProtectionReportPdf
             pdf.Paragraph("No protection policy of this account applies to the selected accounts.");
             return;
         }
-        pdf.Table([new("Policy", 2.6), new("Sub-policies", 3), new("Resources", 1.1, true), new("Succeeded", 1.1, true), new("Failed", 1, true), new("Accounts", 1, true), new("Last execution", 2.4)],
+        pdf.Table([new("Policy", 2.2), new("Sub-policies", 2.6), new("Resources", 1.3, true), new("Succeeded", 1.4, true), new("Failed", 1, true), new("Accounts", 1.3, true), new("Last execution", 2.4)],
             report.PolicyCoverage.Select(p => (IReadOnlyList<string>)[
                 p.Paused ? $"{p.Name} (paused)" : p.Name,
                 string.Join("\n", p.SubPolicies.Select(s => s.Title)),

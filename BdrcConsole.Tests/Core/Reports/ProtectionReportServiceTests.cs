@@ -165,7 +165,9 @@ public class ProtectionReportServiceTests
         // A member's report never shows the administrator's policies.
         Assert.Empty(member.PolicyCoverage);
 
-        using var pdf = UglyToad.PdfPig.PdfDocument.Open(ProtectionReportPdf.Render(both));
+        var bytes = ProtectionReportPdf.Render(both);
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "bdrc-report-policy-coverage.pdf"), bytes); // kept to look at (pdftoppm)
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
         var text = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.Contains("Protection policy coverage", text);
         Assert.Contains("Tagged buckets", text);
