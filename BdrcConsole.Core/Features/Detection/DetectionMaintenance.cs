@@ -75,9 +75,11 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             // An account none of whose resources changed keeps its aggregates and snapshot: refreshing them re-reads
             // every resource of the account, which for a run touching a few resources in each of many accounts
             // would cost as much as a full detection.
+            // Likewise only the products whose resources changed (the stored rows are per account and product).
             var changedAccounts = batch.Changed.Select(r => r.Resource.Facts.AccountId).Distinct().ToList();
+            var changedProducts = batch.Changed.Select(r => r.Resource.Facts.Product).Distinct().ToList();
             if (changedAccounts.Count > 0)
-                await StoreAsync(db, changedAccounts, batch, wholeAccounts: false, now, ct);
+                await StoreAsync(db, changedAccounts, batch, wholeAccounts: false, now, ct, changedProducts);
         }
     }
 
@@ -171,7 +173,8 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         }
     }
 
-    private static async Task StoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, EvaluatedBatch batch, bool wholeAccounts, DateTimeOffset now, CancellationToken ct)
+    private static async Task StoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, EvaluatedBatch batch, bool wholeAccounts, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyCollection<ProductType>? changedProducts = null)
     {
         var excludedProducts = (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
             .Select(e => (e.AccountId, e.Product)).ToHashSet();
@@ -196,7 +199,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 StoreAggregatesAndSnapshots(writer, accountIds, batch, excludedProducts, now);
             writer.Commit();
             if (!wholeAccounts)
-                await RecordAccountScoresAsync(db, accountIds, now, ct);
+                await RecordAccountScoresAsync(db, accountIds, now, ct, changedProducts);
         }
         finally
         {
@@ -296,30 +299,38 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     /// Refreshes the accounts' stored aggregates, then upserts today's snapshot of each: the mean score
     /// of its scored, included resources.
     /// </summary>
-    internal static async Task RecordAccountScoresAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
+    internal static async Task RecordAccountScoresAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct,
+        IReadOnlyCollection<ProductType>? products = null)
     {
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await using (ownTransaction)
         {
-            await ScoreAggregates.RefreshAsync(db, accountIds, ct);
+            await ScoreAggregates.RefreshAsync(db, accountIds, ct, products);
             var scores = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)), s => s.AccountId)
                 .ToDictionaryAsync(t => t.Key, ct);
-            var day = Day(now);
-            var existing = await db.ScoreSnapshots.Where(s => accountIds.Contains(s.AccountId) && s.Day == day).ToDictionaryAsync(s => s.AccountId, ct);
-            foreach (var accountId in accountIds)
+            // One prepared upsert per account rather than tracked entities: a policy run touching resources in a
+            // thousand accounts records a thousand snapshots.
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                if (!existing.TryGetValue(accountId, out var snapshot))
+                var writer = new BulkWriter(db, (SqliteConnection)db.Database.GetDbConnection());
+                writer.Begin();
+                var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
+                foreach (var accountId in accountIds)
                 {
-                    snapshot = new ScoreSnapshot { AccountId = accountId, Day = day };
-                    db.ScoreSnapshots.Add(snapshot);
+                    var totals = scores.GetValueOrDefault(accountId);
+                    writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
+                        "VALUES ($account, $day, $at, $score, $scored, $risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
+                        "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
+                        ("$account", accountId), ("$day", Day(now)), ("$at", takenAt), ("$score", totals?.Score), ("$scored", totals?.ScoredResources ?? 0),
+                        ("$risks", totals?.Risks ?? 0));
                 }
-                var totals = scores.GetValueOrDefault(accountId);
-                snapshot.TakenAt = now;
-                snapshot.Score = totals?.Score;
-                snapshot.ScoredResources = totals?.ScoredResources ?? 0;
-                snapshot.Risks = totals?.Risks ?? 0;
+                writer.Commit();
             }
-            await db.SaveChangesAsync(ct);
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(ct);
         }

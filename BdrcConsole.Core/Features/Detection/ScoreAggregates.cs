@@ -59,12 +59,24 @@ internal static class ScoreAggregates
             && !db.Resources.Any(r => r.Id == c.ResourceId && r.ExcludedFromChecks));
 
     /// <summary>Rewrites the stored aggregates of some accounts from their resources and risks (in the caller's transaction).</summary>
-    public static async Task RefreshAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, CancellationToken ct)
+    /// <param name="products">Only these products' rows (the rows are per account and product); every product when null.</param>
+    public static async Task RefreshAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, CancellationToken ct, IReadOnlyCollection<ProductType>? products = null)
     {
-        var scores = await Summarize(db.Resources.Where(r => accountIds.Contains(r.AccountId))).ToListAsync(ct);
-        var risks = await CountRisks(StoredRisks(db, accountIds)).ToListAsync(ct);
-        await db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)).ExecuteDeleteAsync(ct);
-        await db.AccountRiskCounts.Where(c => accountIds.Contains(c.AccountId)).ExecuteDeleteAsync(ct);
+        var resources = db.Resources.Where(r => accountIds.Contains(r.AccountId));
+        var storedRisks = StoredRisks(db, accountIds);
+        var scoreRows = db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId));
+        var riskRows = db.AccountRiskCounts.Where(c => accountIds.Contains(c.AccountId));
+        if (products is not null)
+        {
+            resources = resources.Where(r => products.Contains(r.Product));
+            storedRisks = storedRisks.Where(c => products.Contains(c.Product));
+            scoreRows = scoreRows.Where(s => products.Contains(s.Product));
+            riskRows = riskRows.Where(c => products.Contains(c.Product));
+        }
+        var scores = await Summarize(resources).ToListAsync(ct);
+        var risks = await CountRisks(storedRisks).ToListAsync(ct);
+        await scoreRows.ExecuteDeleteAsync(ct);
+        await riskRows.ExecuteDeleteAsync(ct);
         db.AccountProductScores.AddRange(scores);
         db.AccountRiskCounts.AddRange(risks);
         await db.SaveChangesAsync(ct);
