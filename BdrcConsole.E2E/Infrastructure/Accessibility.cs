@@ -23,26 +23,38 @@ public static class Accessibility
     ];
 
     /// <summary>The serious and critical violations on the page as it is now, known exceptions left out.</summary>
-    public static async Task<IReadOnlyList<(string Rule, string Impact, IReadOnlyList<string> Targets)>> ScanAsync(IPage page)
+    public static async Task<IReadOnlyList<(string Rule, string Impact, IReadOnlyList<string> Targets, IReadOnlyList<string> Details)>> ScanAsync(IPage page)
     {
+        // A snackbar or dialog fading in is measured mid-fade (text at 1:1): let finite animations and transitions end.
+        // Indeterminate progress indicators loop forever and are left running.
+        await page.EvaluateAsync(
+            "() => Promise.all(document.getAnimations()" +
+            ".filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)" +
+            ".map(a => a.finished.catch(() => null)))");
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] },
             ResultTypes = [ResultType.Violations],
         });
-        var found = new List<(string, string, IReadOnlyList<string>)>();
+        var found = new List<(string, string, IReadOnlyList<string>, IReadOnlyList<string>)>();
         foreach (var violation in result.Violations)
         {
             if (violation.Impact is not ("serious" or "critical"))
                 continue;
-            var targets = violation.Nodes
-                .Select(node => node.Target.ToString())
-                .Where(target => !KnownExceptions.Any(e => e.Rule == violation.Id && target.Contains(e.TargetContains, StringComparison.Ordinal)))
+            var nodes = violation.Nodes
+                .Where(node => !KnownExceptions.Any(e => e.Rule == violation.Id && node.Target.ToString().Contains(e.TargetContains, StringComparison.Ordinal)))
                 .ToList();
-            if (targets.Count > 0)
-                found.Add((violation.Id, violation.Impact, targets));
+            if (nodes.Count > 0)
+                found.Add((violation.Id, violation.Impact, nodes.Select(n => n.Target.ToString()).ToList(),
+                    nodes.Select(n => $"{n.Target}: {Shorten(n.Html)} — {Shorten(string.Join("; ", (n.Any ?? []).Concat(n.All ?? []).Concat(n.None ?? []).Select(c => c.Message)))}").ToList()));
         }
         return found;
+    }
+
+    private static string Shorten(string? text)
+    {
+        var flat = (text ?? "").ReplaceLineEndings(" ");
+        return flat.Length <= 240 ? flat : flat[..240] + "…";
     }
 
     /// <summary>Fails with the rule, impact and first five targets of each serious or critical violation.</summary>
@@ -52,10 +64,11 @@ public static class Accessibility
         if (violations.Count == 0)
             return;
         var message = new StringBuilder($"axe found {violations.Count} serious or critical violation(s) on {page.Url}:");
-        foreach (var (rule, impact, targets) in violations)
+        foreach (var (rule, impact, targets, details) in violations)
         {
-            message.AppendLine().Append($"- {rule} ({impact}), {targets.Count} element(s): ");
-            message.Append(string.Join(" | ", targets.Take(5)));
+            message.AppendLine().Append($"- {rule} ({impact}), {targets.Count} element(s), the first {Math.Min(5, targets.Count)}:");
+            foreach (var detail in details.Take(5))
+                message.AppendLine().Append("    ").Append(detail);
         }
         Assert.Fail(message.ToString());
     }

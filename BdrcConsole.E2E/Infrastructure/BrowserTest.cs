@@ -85,6 +85,7 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
         try
         {
             await test();
+            await ScanOpenPagesAsync();
         }
         catch
         {
@@ -96,6 +97,21 @@ public abstract class BrowserTest(ConsoleFixture fixture) : IAsyncLifetime
         var errors = Fixture.App.Errors.Since(errorsBefore);
         Assert.True(errors.Count == 0, $"The server logged {errors.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
         Assert.True(policyViolations.Count == 0, $"The browser blocked content:{Environment.NewLine}{string.Join(Environment.NewLine, policyViolations)}");
+    }
+
+    /// <summary>
+    /// Where a journey ends is a page it visited too (often reached by clicks, not by URL): each console page still
+    /// open and interactive gets the same axe scan as a page opened through <see cref="ConsoleShell.GotoAsync"/>.
+    /// </summary>
+    private async Task ScanOpenPagesAsync()
+    {
+        foreach (var page in contexts.SelectMany(c => c.Pages).Where(p => !p.IsClosed).ToList())
+        {
+            if (await page.Locator("#console-root[data-interactive=true]").CountAsync() == 0)
+                continue;
+            await Expect(new ConsoleShell(page).Loading).ToHaveCountAsync(0);
+            await Accessibility.AssertAccessibleAsync(page);
+        }
     }
 
     private async Task SaveScreenshotsAsync(string testName)

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using BdrcConsole.E2E.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace BdrcConsole.E2E.Pages;
@@ -10,12 +11,20 @@ public sealed class ConsoleShell(IPage page)
     public ILocator Navigation => page.GetByRole(AriaRole.Navigation);
     public ILocator MainHeading => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
-    /// <summary>Opens a console page by URL and waits until its clicks will be handled.</summary>
+    /// <summary>
+    /// Opens a console page by URL, waits until its clicks will be handled and its first answer has replaced the
+    /// loading indicator, and checks it with axe (every journey thus scans each page it opens).
+    /// </summary>
     public async Task GotoAsync(string path)
     {
         await page.GotoAsync(path);
         await WaitUntilInteractiveAsync();
+        await Expect(Loading).ToHaveCountAsync(0);
+        await Accessibility.AssertAccessibleAsync(page);
     }
+
+    /// <summary>A page's or list's "Loading…" indicator (PageLoading).</summary>
+    public ILocator Loading => page.Locator("[role=status]:has(.mud-progress-circular)");
 
     /// <summary>
     /// The app renders only once the circuit is connected (no prerender); the layout marks #console-root

@@ -36,7 +36,7 @@ public sealed class ResourceCenterPage(IPage page, string product)
     public ILocator Cells(string text) => Grid.GetByRole(AriaRole.Cell, new() { Name = text, Exact = true });
 
     public ILocator ConvertButton(string bucketName) =>
-        page.GetByRole(AriaRole.Button, new() { Name = $"Convert {bucketName} to zone-redundant storage", Exact = true });
+        page.GetByRole(AriaRole.Button, new() { Name = $"Convert to ZRS: {bucketName}", Exact = true });
 
     public ILocator DetailsDrawer => page.GetByLabel("Resource details", new() { Exact = true });
 

@@ -70,8 +70,8 @@ public class ResourceCenterPageTests : BdrcBunitContext
         var page = RenderPage("oss");
 
         page.WaitForAssertion(() => Assert.Contains("acme-security-audit-logs", RowNames(page)));
-        Assert.NotEmpty(page.FindAll("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']"));
-        Assert.Empty(page.FindAll("button[aria-label='Convert acme-prod-web-static-assets to zone-redundant storage']"));
+        Assert.NotEmpty(page.FindAll("button[aria-label='Convert to ZRS: acme-security-audit-logs']"));
+        Assert.Empty(page.FindAll("button[aria-label='Convert to ZRS: acme-prod-web-static-assets']"));
         var blocked = page.Find("[aria-label^='Conversion unavailable for acme-prod-web-static-assets']");
         Assert.Equal("Own account only", blocked.TextContent.Trim());
         Assert.Equal("Region without ZRS", page.Find("[aria-label^='Conversion unavailable for acme-security-legacy-qingdao']").TextContent.Trim());
@@ -186,14 +186,14 @@ public class ResourceCenterPageTests : BdrcBunitContext
     {
         await SignInAsync(Actors.Security);
         var page = RenderPage("oss");
-        page.WaitForAssertion(() => page.Find("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']"));
+        page.WaitForAssertion(() => page.Find("button[aria-label='Convert to ZRS: acme-security-audit-logs']"));
 
-        page.Find("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']").Click();
+        page.Find("button[aria-label='Convert to ZRS: acme-security-audit-logs']").Click();
         WaitForButton(page, "OK").Click();
 
         page.WaitForAssertion(() =>
         {
-            Assert.Empty(page.FindAll("button[aria-label='Convert acme-security-audit-logs to zone-redundant storage']"));
+            Assert.Empty(page.FindAll("button[aria-label='Convert to ZRS: acme-security-audit-logs']"));
             Assert.Equal("Converting…", page.Find("[aria-label^='Conversion unavailable for acme-security-audit-logs']").TextContent.Trim());
         });
         var row = (await Resources.QueryAsync(Actors.Security, new ResourceQuery(ProductType.Oss, [SecurityId]) { Search = "acme-security-audit-logs" })).Items.Single();
@@ -205,15 +205,15 @@ public class ResourceCenterPageTests : BdrcBunitContext
     {
         await SignInAsync(Actors.Security);
         var page = RenderPage("oss");
-        page.WaitForAssertion(() => page.Find("button[aria-label='Convert acme-security-siem-exports to zone-redundant storage']"));
+        page.WaitForAssertion(() => page.Find("button[aria-label='Convert to ZRS: acme-security-siem-exports']"));
 
-        page.Find("button[aria-label='Convert acme-security-siem-exports to zone-redundant storage']").Click();
+        page.Find("button[aria-label='Convert to ZRS: acme-security-siem-exports']").Click();
         WaitForButton(page, "Cancel").Click();
 
         page.WaitForAssertion(() => Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Trim() == "Cancel"));
         var row = (await Resources.QueryAsync(Actors.Security, new ResourceQuery(ProductType.Oss, [SecurityId]) { Search = "acme-security-siem-exports" })).Items.Single();
         Assert.False(row.Converting);
-        Assert.NotEmpty(page.FindAll("button[aria-label='Convert acme-security-siem-exports to zone-redundant storage']"));
+        Assert.NotEmpty(page.FindAll("button[aria-label='Convert to ZRS: acme-security-siem-exports']"));
     }
 
     [Theory]
