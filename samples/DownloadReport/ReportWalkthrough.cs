@@ -96,7 +96,8 @@ public static class ReportWalkthrough
         {
             await page.GetByRole(AriaRole.Combobox, new() { Name = "Resource group", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = group, Exact = true }).ClickAsync();
-            await page.WaitForURLAsync(new Regex("[?&]group=\\d+"));
+            // The page puts the filter into its URL in place (no page load to wait for): poll the address instead.
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]group=\\d+"), new() { Timeout = (float)options.Timeout.TotalMilliseconds });
         }
 
         // "Preview and Download Report" opens a dialog of that name; its "Report preview" appears once the report is
