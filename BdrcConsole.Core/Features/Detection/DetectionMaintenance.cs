@@ -287,13 +287,16 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         {
             var rows = included[accountId].ToList();
             var scored = rows.Sum(r => r.ScoredResources);
-            writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
-                "VALUES ($account, $day, $at, $score, $scored, $risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
-                "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
-                ("$account", accountId), ("$day", Day(now)), ("$at", takenAt), ("$score", scored == 0 ? null : rows.Sum(r => r.ScoreSum) / scored),
-                ("$scored", scored), ("$risks", rows.Sum(r => r.Risks)));
+            UpsertSnapshot(writer, accountId, now, takenAt, scored == 0 ? null : rows.Sum(r => r.ScoreSum) / scored, scored, rows.Sum(r => r.Risks));
         }
     }
+
+    /// <summary>Today's score snapshot of one account, written or replaced (takenAt in the model's stored form).</summary>
+    private static void UpsertSnapshot(BulkWriter writer, string accountId, DateTimeOffset now, object? takenAt, double? score, int scored, int risks) =>
+        writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
+                "VALUES ($account, $day, $at, $score, $scored, $risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
+                "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
+            ("$account", accountId), ("$day", Day(now)), ("$at", takenAt), ("$score", score), ("$scored", scored), ("$risks", risks));
 
     /// <summary>
     /// Refreshes the accounts' stored aggregates, then upserts today's snapshot of each: the mean score
@@ -319,11 +322,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 foreach (var accountId in accountIds)
                 {
                     var totals = scores.GetValueOrDefault(accountId);
-                    writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
-                        "VALUES ($account, $day, $at, $score, $scored, $risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
-                        "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
-                        ("$account", accountId), ("$day", Day(now)), ("$at", takenAt), ("$score", totals?.Score), ("$scored", totals?.ScoredResources ?? 0),
-                        ("$risks", totals?.Risks ?? 0));
+                    UpsertSnapshot(writer, accountId, now, takenAt, totals?.Score, totals?.ScoredResources ?? 0, totals?.Risks ?? 0);
                 }
                 writer.Commit();
             }
