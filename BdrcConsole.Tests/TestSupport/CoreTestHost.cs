@@ -89,6 +89,8 @@ public sealed class CoreTestHost : IAsyncDisposable
     /// </summary>
     private static async Task CopySeededTemplateToAsync(string databasePath)
     {
+        // Copies run one at a time, like the template's creation: concurrent read-only openings of the template raced
+        // on rebuilding its WAL index and failed with SQLITE_BUSY_RECOVERY ("database is locked") now and then.
         await TemplateLock.WaitAsync();
         try
         {
@@ -104,18 +106,18 @@ public sealed class CoreTestHost : IAsyncDisposable
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteDatabaseFiles(path);
                 templatePath = path;
             }
+
+            // The backup API copies a consistent database whatever is still in the template's WAL.
+            await using var source = new SqliteConnection($"Data Source={templatePath};Mode=ReadOnly;Pooling=False");
+            await using var target = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+            await source.OpenAsync();
+            await target.OpenAsync();
+            source.BackupDatabase(target);
         }
         finally
         {
             TemplateLock.Release();
         }
-
-        // The backup API copies a consistent database whatever is still in the template's WAL.
-        await using var source = new SqliteConnection($"Data Source={templatePath};Mode=ReadOnly;Pooling=False");
-        await using var target = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        await source.OpenAsync();
-        await target.OpenAsync();
-        source.BackupDatabase(target);
     }
 
     private static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"bdrc-tests-{Guid.NewGuid():N}.db");
