@@ -25,7 +25,7 @@ internal static class NavigationBench
     internal static readonly Target[] Targets =
     [
         new("Overview", "/overview", "document.querySelector('[data-testid=overview-score]')"),
-        new("ECS (Resource Center)", "/resource-center/ecs", "document.querySelector('[aria-label=\"ECS resources\"] [aria-label^=\"Details of \"]')"),
+        new("ECS (Resource Center)", "/resource-center/ecs", "document.querySelector('[aria-label=\"ECS resources\"] button[data-resource-id]')"),
         new("Risk Detection", "/risk-detection",
             "document.querySelector('[aria-label=\"Risks\"] tbody tr a') && document.querySelector('[data-testid=risk-count-total]')?.textContent.trim() !== '–'"),
     ];

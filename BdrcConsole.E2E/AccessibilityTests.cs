@@ -38,6 +38,22 @@ public sealed class AccessibilityTests(AccessibilityFixture fixture) : BrowserTe
         await CheckPageAsync(management, "/trusted-services");
     });
 
+    /// <summary>The scan itself: a name that does not contain the visible text (WCAG 2.5.3) and low contrast are found.</summary>
+    [Fact]
+    public Task Scan_FindsLabelInNameMismatchAndLowContrast() => RunAsync(async () =>
+    {
+        var page = await NewAnonymousPageAsync();
+        await page.SetContentAsync(
+            "<html lang=\"en\"><head><title>Scan check</title></head><body><main>" +
+            "<button type=\"button\" aria-label=\"Account switcher\">acme-security +1</button>" +
+            "<p style=\"color:#bbbbbb;background:#ffffff\">Grey caption</p></main></body></html>");
+
+        var rules = (await Accessibility.ScanAsync(page)).Select(v => v.Rule).ToList();
+
+        Assert.Contains("label-content-name-mismatch", rules);
+        Assert.Contains("color-contrast", rules);
+    });
+
     private static async Task CheckPageAsync(IPage page, string path)
     {
         await page.SetViewportSizeAsync(1440, 900);

@@ -34,6 +34,8 @@ public static class Accessibility
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] },
+            // WCAG 2.5.3 (Label in Name): axe ships this rule as experimental, so tags alone leave it out.
+            Rules = new Dictionary<string, RuleOptions> { ["label-content-name-mismatch"] = new() { Enabled = true } },
             ResultTypes = [ResultType.Violations],
         });
         var found = new List<(string, string, IReadOnlyList<string>, IReadOnlyList<string>)>();

@@ -33,5 +33,7 @@ public sealed class ConsoleShell(IPage page)
     public async Task WaitUntilInteractiveAsync() =>
         await Expect(page.Locator("#console-root[data-interactive=true]")).ToBeAttachedAsync();
 
-    public ILocator NavLink(string name) => page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+    /// <summary>A link of the console navigation (not the breadcrumb, which names the current page too).</summary>
+    public ILocator NavLink(string name) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Console navigation", Exact = true }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
 }

@@ -22,15 +22,15 @@ public sealed class ResourceCenterPage(IPage page, string product)
         Grid.GetByRole(AriaRole.Columnheader, new() { NameRegex = new Regex($"^{Regex.Escape(name)}( |$)") });
 
     /// <summary>The grid's data rows (those with a resource's details button).</summary>
-    public ILocator Rows => Grid.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Details of ") }) });
+    public ILocator Rows => Grid.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(" details$") }) });
 
     /// <summary>The row of one resource, found by its name.</summary>
     public ILocator Row(string resourceName) =>
         Grid.GetByRole(AriaRole.Row).Filter(new() { Has = DetailsButton(resourceName) });
 
-    /// <summary>The resource name: a link-styled button that opens the details drawer.</summary>
+    /// <summary>The resource name: a link-styled button, named "&lt;name&gt; details", that opens the details panel.</summary>
     public ILocator DetailsButton(string resourceName) =>
-        page.GetByRole(AriaRole.Button, new() { Name = $"Details of {resourceName}", Exact = true });
+        page.GetByRole(AriaRole.Button, new() { Name = $"{resourceName} details", Exact = true });
 
     /// <summary>Grid cells whose whole text is <paramref name="text"/>, such as the Account column's "acme-prod-web".</summary>
     public ILocator Cells(string text) => Grid.GetByRole(AriaRole.Cell, new() { Name = text, Exact = true });

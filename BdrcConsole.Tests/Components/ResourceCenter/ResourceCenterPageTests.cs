@@ -31,7 +31,7 @@ public class ResourceCenterPageTests : BdrcBunitContext
 
     /// <summary>The resource names in the grid's rows, top to bottom.</summary>
     private static List<string> RowNames<T>(IRenderedComponent<T> view) where T : IComponent =>
-        view.FindAll("[aria-label^='Details of ']").Select(a => a.TextContent.Trim()).ToList();
+        view.FindAll("button[data-resource-id]").Select(a => a.TextContent.Trim()).ToList();
 
     private static List<string> HeaderTitles<T>(IRenderedComponent<T> view) where T : IComponent =>
         view.FindAll("thead th").Select(th => th.TextContent.Trim()).Where(t => t.Length > 0).ToList();
@@ -245,7 +245,7 @@ public class ResourceCenterPageTests : BdrcBunitContext
         var page = RenderPage("oss");
 
         page.WaitForAssertion(() => Assert.Contains("acme-security-audit-logs", RowNames(page)));
-        var nameCell = page.Find("[aria-label='Details of acme-security-audit-logs']").ParentElement!;
+        var nameCell = page.Find("button[data-resource-id='acme-security-audit-logs']").ParentElement!;
         Assert.Equal("acme-security-audit-logs", nameCell.TextContent.Trim());
     }
 

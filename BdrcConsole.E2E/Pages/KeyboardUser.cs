@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BdrcConsole.E2E.Pages;
+
+/// <summary>
+/// A user without a mouse: moves focus with Tab and Shift+Tab and acts with Enter, Space, arrows and Escape
+/// (<see cref="IPage.Keyboard"/> only; no click, fill or focus call).
+/// </summary>
+public sealed class KeyboardUser(IPage page)
+{
+    /// <summary>Enough for the longest page: every filter, header button and row action of a 50-row grid.</summary>
+    private const int MaxPresses = 400;
+
+    public IKeyboard Keys => page.Keyboard;
+
+    /// <summary>
+    /// Presses Tab (or Shift+Tab) until <paramref name="target"/> has the focus; fails when it never gets it, which
+    /// is what a keyboard user would find: a control Tab does not reach.
+    /// </summary>
+    public async Task TabToAsync(ILocator target, bool backwards = false)
+    {
+        await Expect(target).ToBeVisibleAsync();
+        for (var presses = 0; presses < MaxPresses; presses++)
+        {
+            if (await HasFocusAsync(target))
+                return;
+            await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
+        }
+        Assert.Fail($"{(backwards ? "Shift+Tab" : "Tab")} did not reach {target} in {MaxPresses} presses; focus is on {await FocusedAsync()}.");
+    }
+
+    /// <summary>Tabs to a control and presses Enter on it.</summary>
+    public async Task ActivateAsync(ILocator target, bool backwards = false)
+    {
+        await TabToAsync(target, backwards);
+        await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>Whether the focused element is inside <paramref name="container"/>.</summary>
+    public static Task<bool> HasFocusWithinAsync(ILocator container) =>
+        container.EvaluateAsync<bool>("e => e.contains(document.activeElement)");
+
+    private static Task<bool> HasFocusAsync(ILocator target) => target.EvaluateAsync<bool>("e => e === document.activeElement");
+
+    /// <summary>The focused element, described for a failure message.</summary>
+    public Task<string> FocusedAsync() => page.EvaluateAsync<string>(
+        "() => { const e = document.activeElement; return e ? `${e.tagName.toLowerCase()} \"${(e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60)}\"` : 'nothing'; }");
+}
