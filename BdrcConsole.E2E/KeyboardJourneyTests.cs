@@ -15,6 +15,15 @@ public sealed class KeyboardCollection : ICollectionFixture<KeyboardFixture>
     public const string Name = "BdrcConsole app for the keyboard journey";
 }
 
+/// <summary>Its own app host: the dialogs journey creates a resource group and applies a policy in acme-security.</summary>
+public sealed class KeyboardDialogsFixture : ConsoleFixture;
+
+[CollectionDefinition(Name)]
+public sealed class KeyboardDialogsCollection : ICollectionFixture<KeyboardDialogsFixture>
+{
+    public const string Name = "BdrcConsole app for the keyboard dialogs journey";
+}
+
 /// <summary>
 /// The console without a mouse (issue 13): every step after the setup uses <see cref="IPage.Keyboard"/> only.
 /// The setup (the management account delegating BDRC, acme-security managing Root/Production) is another user's
@@ -141,4 +150,89 @@ public sealed class KeyboardJourneyTests(KeyboardFixture fixture) : BrowserTest(
         await Expect(switcher.Panel).ToBeHiddenAsync();
         await Expect(switcher.Button).ToBeFocusedAsync();
     }
+}
+
+/// <summary>
+/// Dialogs and the policy stepper without a mouse: a dialog takes focus on its first field and keeps it inside,
+/// Escape closes it, and Create Resource Group and Create Protection Policy can be completed by keyboard.
+/// </summary>
+[Collection(KeyboardDialogsCollection.Name)]
+public sealed class KeyboardDialogsTests(KeyboardDialogsFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public Task Security_CreatesResourceGroupAndPolicy_ByKeyboardOnly() => RunAsync(async () =>
+    {
+        var page = await SignInAsAsync("security@acme.test");
+        await page.SetViewportSizeAsync(1440, 900);
+        var user = new KeyboardUser(page);
+        var shell = new ConsoleShell(page);
+
+        // Create Resource Group: the dialog opens with focus on its first field, Tab cycles inside it, Escape closes it.
+        await user.ActivateAsync(shell.NavLink("Resource Group Management"));
+        var groups = new ResourceGroupsPage(page);
+        await Expect(groups.Heading).ToBeVisibleAsync();
+        await user.ActivateAsync(groups.CreateButton);
+        var editor = new ResourceGroupEditor(page);
+        await Expect(editor.Name).ToBeFocusedAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await user.Keys.PressAsync("Tab");
+            Assert.True(await KeyboardUser.HasFocusWithinAsync(editor.Dialog), $"Tab left the dialog for {await user.FocusedAsync()}.");
+        }
+        await user.Keys.PressAsync("Escape");
+        await Expect(editor.Dialog).ToHaveCountAsync(0);
+        await Expect(groups.CreateButton).ToBeFocusedAsync();
+
+        // Again, this time filled in: name, a tag condition, Detect Resources, OK.
+        await user.Keys.PressAsync("Enter");
+        await Expect(editor.Name).ToBeFocusedAsync();
+        await user.Keys.TypeAsync("Keyboard group");
+        await user.TabToAsync(editor.TagKey(1));
+        await user.Keys.TypeAsync("important");
+        await user.TabToAsync(editor.TagValue(1));
+        await user.Keys.TypeAsync("true");
+        await user.ActivateAsync(editor.DetectButton);
+        await Expect(editor.DetectionResult).ToContainTextAsync("match");
+        await Accessibility.AssertAccessibleAsync(page);
+        await user.ActivateAsync(editor.OkButton);
+        await Expect(editor.Dialog).ToHaveCountAsync(0);
+        await Expect(groups.Row("Keyboard group")).ToBeVisibleAsync();
+
+        // Create Protection Policy through its four steps.
+        await user.ActivateAsync(shell.NavLink("Protection Policy Center"), backwards: true);
+        var policies = new ProtectionPoliciesPage(page);
+        await Expect(policies.Heading).ToBeVisibleAsync();
+        await user.ActivateAsync(policies.CreateLink);
+        await Expect(policies.CurrentStep).ToHaveTextAsync("1. Basic information");
+        await user.TabToAsync(policies.Name);
+        await user.Keys.TypeAsync("Keyboard policy");
+        await user.ActivateAsync(policies.Next);
+        await Expect(policies.CurrentStep).ToHaveTextAsync("2. Resource groups");
+        await user.TabToAsync(policies.Group("Keyboard group"));
+        await user.Keys.PressAsync("Space");
+        await Expect(policies.Group("Keyboard group")).ToBeCheckedAsync();
+        await user.ActivateAsync(policies.Next);
+        await Expect(policies.CurrentStep).ToHaveTextAsync("3. Sub-policies");
+        // The sub-policy type list: opened with Enter, an option chosen with the arrows and Enter.
+        var kind = policies.SubPolicy(1).GetByRole(AriaRole.Combobox, new() { Name = "Sub-policy type" });
+        await user.ActivateAsync(kind);
+        var option = page.GetByRole(AriaRole.Option, new() { Name = "OSS versioning", Exact = true });
+        await Expect(option).ToBeVisibleAsync();
+        for (var i = 0; i < 10 && !await IsActiveOptionAsync(option); i++)
+            await user.Keys.PressAsync("ArrowDown");
+        await user.Keys.PressAsync("Enter");
+        await Expect(policies.SubPolicy(1)).ToHaveAttributeAsync("aria-label", "Sub-policy 1: OSS versioning");
+        await Accessibility.AssertAccessibleAsync(page);
+        await user.ActivateAsync(policies.Next);
+        await Expect(policies.CurrentStep).ToHaveTextAsync("4. Impact preview");
+        await Expect(policies.PreviewScore("now")).ToBeVisibleAsync();
+        await Accessibility.AssertAccessibleAsync(page);
+        await user.ActivateAsync(policies.CreateAndApply);
+        await Expect(page).ToHaveURLAsync(new Regex(@"/protection-policies/\d+$"));
+        await Expect(policies.Coverage).Not.ToContainTextAsync("pending", new() { Timeout = 60_000 });
+    });
+
+    /// <summary>Whether a list option is the one the arrows have reached (MudBlazor marks it, and it has the focus or is aria-selected).</summary>
+    private static Task<bool> IsActiveOptionAsync(ILocator option) =>
+        option.EvaluateAsync<bool>("e => e === document.activeElement || e.contains(document.activeElement) || e.classList.contains('mud-selected-item') || e.getAttribute('aria-selected') === 'true'");
 }

@@ -24,7 +24,12 @@ public static class WebRegistration
         // is less than a pasted page of CJK text; with 1 MB such input reaches Core, whose length rules answer clearly.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
-        services.AddMudServices(config => config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            // Opaque once shown: MudBlazor's 95% lets the page through and takes white text on green below 4.5:1.
+            config.SnackbarConfiguration.MaximumOpacity = 100;
+        });
 
         // Sign-in: ASP.NET Core Identity over the Core database, with lockout after repeated failures.
         services.AddCascadingAuthenticationState();

@@ -31,6 +31,11 @@ public static class Accessibility
             "() => Promise.all(document.getAnimations()" +
             ".filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)" +
             ".map(a => a.finished.catch(() => null)))");
+        // A snackbar fades by a style change from the server, which may start after the wait above: wait until each one
+        // is fully shown (opaque, WebRegistration) or gone, so its colours are measured as a user reads them.
+        await page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.mud-snackbar')].every(e => { " +
+            "for (let n = e; n; n = n.parentElement) if (parseFloat(getComputedStyle(n).opacity) < 1) return false; return true; })");
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. Tags] },
