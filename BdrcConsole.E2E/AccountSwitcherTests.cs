@@ -97,4 +97,40 @@ public sealed class AccountSwitcherTests(SyntheticEstateFixture fixture) : Brows
         await Expect(switcher.Button).ToBeFocusedAsync();
         await Expect(switcher.Button).ToHaveTextAsync("synthetic-00001 +1");
     });
+
+    /// <summary>
+    /// By keyboard only: Select all in the switcher, then the ECS grid of all accounts paged with its pager buttons
+    /// (Tab and Enter), the range label following.
+    /// </summary>
+    [Fact]
+    public Task Administrator_SelectsAllAndPagesTheGrid_ByKeyboardOnly() => RunAsync(async () =>
+    {
+        var visible = (await Fixture.App.Services.GetRequiredService<AccessService>().GetVisibleAccountDirectoryAsync(Administrator)).Accounts.Count;
+        var page = await SignInAsAsync(SyntheticEstate.AdministratorEmail);
+        await page.SetViewportSizeAsync(1440, 900);
+        var user = new KeyboardUser(page);
+        var switcher = new AccountSwitcher(page);
+        var shell = new ConsoleShell(page);
+
+        await user.ActivateAsync(switcher.Button);
+        await Expect(switcher.Search).ToBeFocusedAsync();
+        await user.ActivateAsync(switcher.SelectAll);
+        await Expect(switcher.Status).ToHaveTextAsync($"{visible} of {visible} selected");
+        await user.Keys.PressAsync("Escape");
+        await Expect(switcher.Button).ToBeFocusedAsync();
+        await Expect(switcher.Button).ToHaveTextAsync($"All {visible} accounts");
+
+        await user.ActivateAsync(shell.NavLink("ECS"));
+        var ecs = new ResourceCenterPage(page, "ECS");
+        await Expect(ecs.Rows).ToHaveCountAsync(50);
+        var pager = page.Locator(".mud-table-pagination");
+        await Expect(pager).ToContainTextAsync("1-50 of ");
+        var firstOnPageOne = await ecs.Rows.First.Locator("button[data-resource-id]").TextContentAsync();
+        await user.ActivateAsync(pager.GetByRole(AriaRole.Button, new() { Name = "Next page" }));
+        await Expect(pager).ToContainTextAsync("51-100 of ");
+        await Expect(ecs.Rows.First.Locator("button[data-resource-id]")).Not.ToHaveTextAsync(firstOnPageOne!);
+        await user.Keys.PressAsync("Shift+Tab");
+        await user.Keys.PressAsync("Enter");
+        await Expect(pager).ToContainTextAsync("1-50 of ");
+    });
 }
