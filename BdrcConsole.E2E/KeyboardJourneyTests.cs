@@ -100,6 +100,7 @@ public sealed class KeyboardJourneyTests(KeyboardFixture fixture) : BrowserTest(
         await Expect(details.GetByLabel("Resource properties")).ToBeVisibleAsync();
         await Expect(details.GetByRole(AriaRole.Button, new() { Name = "Close details" })).ToBeFocusedAsync();
         await Accessibility.AssertAccessibleAsync(page);
+        await Screens.SaveAtBothWidthsAsync(page, "keyboard-resource-details");
         for (var i = 0; i < 12; i++)
         {
             await user.Keys.PressAsync("Tab");
@@ -124,6 +125,7 @@ public sealed class KeyboardJourneyTests(KeyboardFixture fixture) : BrowserTest(
         await Expect(confirmation).ToBeVisibleAsync();
         Assert.True(await KeyboardUser.HasFocusWithinAsync(confirmation), $"The confirmation opened without focus; focus is on {await user.FocusedAsync()}.");
         await Accessibility.AssertAccessibleAsync(page);
+        await Screens.SaveAtBothWidthsAsync(page, "keyboard-exclude-confirmation");
         await user.ActivateAsync(confirmation.GetByRole(AriaRole.Button, new() { Name = "OK", Exact = true }));
         await Expect(confirmation).ToHaveCountAsync(0);
         await Expect(risks.ExcludeButton(resourceName)).ToHaveCountAsync(0);
@@ -194,6 +196,7 @@ public sealed class KeyboardDialogsTests(KeyboardDialogsFixture fixture) : Brows
         await user.ActivateAsync(editor.DetectButton);
         await Expect(editor.DetectionResult).ToContainTextAsync("match");
         await Accessibility.AssertAccessibleAsync(page);
+        await Screens.SaveAtBothWidthsAsync(page, "keyboard-create-resource-group");
         await user.ActivateAsync(editor.OkButton);
         await Expect(editor.Dialog).ToHaveCountAsync(0);
         await Expect(groups.Row("Keyboard group")).ToBeVisibleAsync();

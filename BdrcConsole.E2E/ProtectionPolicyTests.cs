@@ -30,13 +30,11 @@ public sealed class ProtectionPolicyCollection : ICollectionFixture<ProtectionPo
 [Collection(ProtectionPolicyCollection.Name)]
 public sealed class ProtectionPolicyTests(ProtectionPolicyFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly string Screens = Path.Combine(Path.GetTempPath(), "bdrc-screens");
     private static readonly Actor Security = new("security@acme.test", SecurityId);
 
     [Fact]
     public Task DelegatedAdministrator_CreatesAppliesAndRunsPolicyOnImportantGroup_MemberSeesNoneOfIt() => RunAsync(async () =>
     {
-        Directory.CreateDirectory(Screens);
         var services = Fixture.App.Services;
         var security = await SecurityManagesProductionFolderAsync();
         var shell = new ConsoleShell(security);
@@ -203,12 +201,5 @@ public sealed class ProtectionPolicyTests(ProtectionPolicyFixture fixture) : Bro
     private static string PolicyWords(PolicyCoverage c) =>
         $"{c.Applied} resource{(c.Applied == 1 ? "" : "s")} applied · {c.Succeeded} succeeded · {c.Failed} failed · across {c.Accounts} account{(c.Accounts == 1 ? "" : "s")}";
 
-    private static async Task ShootAsync(IPage page, string name)
-    {
-        foreach (var width in new[] { 1280, 1440 })
-        {
-            await page.SetViewportSizeAsync(width, 1300);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screens, $"{name}-{width}.png") });
-        }
-    }
+    private static Task ShootAsync(IPage page, string name) => Screens.SaveAtBothWidthsAsync(page, name);
 }

@@ -21,7 +21,6 @@ public sealed class ScreenshotCollection : ICollectionFixture<ScreenshotFixture>
 [Collection(ScreenshotCollection.Name)]
 public sealed class ScreenshotTests(ScreenshotFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly string Folder = Path.Combine(Path.GetTempPath(), "bdrc-screens");
 
     private static readonly (string Name, string Path, string Ready)[] AdministratorPages =
     [
@@ -36,7 +35,6 @@ public sealed class ScreenshotTests(ScreenshotFixture fixture) : BrowserTest(fix
     [Fact]
     public Task AdministratorAndMember_ListPages_RenderAtBothWidths() => RunAsync(async () =>
     {
-        Directory.CreateDirectory(Folder);
         var security = await SecurityManagesProductionFolderAsync();
         foreach (var (name, path, ready) in AdministratorPages)
             await ShootAsync(security, $"admin-{name}", path, security.GetByLabel(ready, new() { Exact = true }).First);
@@ -59,11 +57,6 @@ public sealed class ScreenshotTests(ScreenshotFixture fixture) : BrowserTest(fix
         await new ConsoleShell(page).GotoAsync(path);
         await Expect(ready).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveCountAsync(0);
-        foreach (var width in new[] { 1280, 1440 })
-        {
-            // The page scrolls inside the main area (the drawer keeps the full height): a tall window shows it all.
-            await page.SetViewportSizeAsync(width, 1300);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-{width}.png") });
-        }
+        await Screens.SaveAtBothWidthsAsync(page, name);
     }
 }
