@@ -212,6 +212,7 @@ public sealed class KeyboardDialogsTests(KeyboardDialogsFixture fixture) : Brows
         await user.ActivateAsync(policies.Next);
         await Expect(policies.CurrentStep).ToHaveTextAsync("2. Resource groups");
         await user.TabToAsync(policies.Group("Keyboard group"));
+        await Screens.SaveAtBothWidthsAsync(page, "keyboard-policy-group-focused");
         await user.Keys.PressAsync("Space");
         await Expect(policies.Group("Keyboard group")).ToBeCheckedAsync();
         await user.ActivateAsync(policies.Next);

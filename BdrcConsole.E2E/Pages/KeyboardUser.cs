@@ -24,7 +24,10 @@ public sealed class KeyboardUser(IPage page)
         for (var presses = 0; presses < MaxPresses; presses++)
         {
             if (await HasFocusAsync(target))
+            {
+                await ExpectFocusVisibleAsync();
                 return;
+            }
             await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
         }
         Assert.Fail($"{(backwards ? "Shift+Tab" : "Tab")} did not reach {target} in {MaxPresses} presses; focus is on {await FocusedAsync()}.");
@@ -35,6 +38,33 @@ public sealed class KeyboardUser(IPage page)
     {
         await TabToAsync(target, backwards);
         await page.Keyboard.PressAsync("Enter");
+    }
+
+    /// <summary>
+    /// The focused element shows it (WCAG 2.4.7): an outline of at least 2 px (on the icon, for a MudBlazor checkbox,
+    /// radio or switch), or, for a MudBlazor text field, the field's focused underline (its ::after bar at full width).
+    /// </summary>
+    public async Task ExpectFocusVisibleAsync()
+    {
+        // The underline grows in a transition: judge the state it ends in.
+        var indicator = await page.EvaluateAsync<string>(@"async () => {
+            await Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+                .map(a => a.finished.catch(() => null)));
+            const focused = document.activeElement;
+            // A checkbox, radio or switch focuses an invisible input laid over its icon; the icon must show it.
+            const e = focused.matches('input[type=checkbox], input[type=radio]') && getComputedStyle(focused).opacity === '0'
+                ? focused.closest('.mud-button-root') ?? focused : focused;
+            const style = getComputedStyle(e);
+            if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) return 'outline';
+            const field = e.closest('.mud-input');
+            if (field && field.classList.contains('mud-input-underline')) {
+                const bar = getComputedStyle(field, '::after');
+                if (bar.transform === 'none' || bar.transform === 'matrix(1, 0, 0, 1, 0, 0)') return 'underline';
+            }
+            return '';
+        }");
+        Assert.True(indicator.Length > 0, $"Focus is not visible on {await FocusedAsync()}.");
     }
 
     /// <summary>Whether the focused element is inside <paramref name="container"/>.</summary>
