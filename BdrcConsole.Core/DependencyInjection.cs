@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
         services.AddHostedService<Features.Policies.PolicyScheduler>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<Features.Health.DatabaseReadinessCheck>("database", tags: [Features.Health.DatabaseReadinessCheck.Tag]);
         return services;
     }
 }

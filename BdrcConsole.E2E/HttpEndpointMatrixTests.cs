@@ -34,6 +34,9 @@ public sealed class HttpEndpointMatrixTests(HttpMatrixFixture fixture)
 
         /// <summary>A file download for signed-in users (anonymous ones go to sign-in); Core authorizes its filters (ReportEndpointTests).</summary>
         Download,
+
+        /// <summary>A health probe for a proxy or orchestrator: anonymous, "Healthy" with 200, and no account's data.</summary>
+        Probe,
     }
 
     /// <summary>The app's endpoints by route pattern, with a concrete path to request for each.</summary>
@@ -66,6 +69,8 @@ public sealed class HttpEndpointMatrixTests(HttpMatrixFixture fixture)
         ["/account/login"] = ("/account/login", Access.FormPost),
         ["/account/logout"] = ("/account/logout", Access.FormPost),
         ["/reports/protection.pdf"] = ("/reports/protection.pdf", Access.Download),
+        ["/healthz"] = ("/healthz", Access.Probe),
+        ["/readyz"] = ("/readyz", Access.Probe),
     };
 
     /// <summary>The signed-in roles: management account, delegated administrator, managed member, unmanaged member.</summary>
@@ -111,6 +116,11 @@ public sealed class HttpEndpointMatrixTests(HttpMatrixFixture fixture)
                     Assert.True(post.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Redirect, $"{route}: {post.StatusCode}");
                     if (post.StatusCode == HttpStatusCode.Redirect)
                         Assert.Equal("/login", LocalPath(post));
+                    break;
+                case Access.Probe:
+                    var probe = await client.GetAsync(path);
+                    Assert.True(probe.StatusCode == HttpStatusCode.OK, $"{route}: {probe.StatusCode}");
+                    Assert.Equal("Healthy", await probe.Content.ReadAsStringAsync());
                     break;
             }
         }

@@ -136,6 +136,7 @@ public static class WebRegistration
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapHealthEndpoints();
         // The security headers' policy already says frame-ancestors 'none'; Blazor's own header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         app.Lifetime.ApplicationStarted.Register(() =>
