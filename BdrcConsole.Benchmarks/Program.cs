@@ -26,7 +26,7 @@ if (args.Contains("--load"))
 {
     // Concurrent browser sessions on the demo (LoadBench); build the solution in Release first.
     var sessions = int.TryParse(args.SkipWhile(a => a != "--load").Skip(1).FirstOrDefault(), out var n) ? n : 20;
-    return await LoadBench.RunAsync(sessions);
+    return await LoadBench.RunAsync(sessions, inApp: args.Contains("--in-app"));
 }
 
 if (!File.Exists(path))
