@@ -85,7 +85,8 @@ internal sealed class AggregateDeltas
                 ("$account", accountId), ("$rule", ruleId), ("$product", writer.ProviderValue<AccountRiskCount>(nameof(AccountRiskCount.Product), item.Product)),
                 ("$severity", writer.ProviderValue<AccountRiskCount>(nameof(AccountRiskCount.Severity), item.Severity)), ("$delta", delta));
             // A fresh count has no row for an item without risks.
-            writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = $account AND \"RuleId\" = $rule AND \"Risks\" <= 0", ("$account", accountId), ("$rule", ruleId));
+            if (delta < 0)
+                writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = $account AND \"RuleId\" = $rule AND \"Risks\" <= 0", ("$account", accountId), ("$rule", ruleId));
         }
     }
 }

@@ -129,6 +129,10 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         await using (ownTransaction)
         {
             var deltas = new AggregateDeltas();
+            // Written account by account, as the tables and most indexes are laid out: resources found by their validity
+            // come in time order, scattered over the whole file.
+            batch.Changed.Sort((a, b) => string.CompareOrdinal(a.Resource.Facts.AccountId, b.Resource.Facts.AccountId) is var byAccount and not 0
+                ? byAccount : string.CompareOrdinal(a.Resource.Facts.ResourceId, b.Resource.Facts.ResourceId));
             await StoreAsync(db, [], batch, wholeAccounts: false, now, ct, deltas);
             foreach (var group in deltas.ToRefresh.GroupBy(k => k.Product))
                 await ScoreAggregates.RefreshAsync(db, group.Select(k => k.AccountId).ToList(), ct, [group.Key]);

@@ -80,16 +80,14 @@ internal static class ScoringFactsReader
     private static readonly Dictionary<string, ProductType> Products = Enum.GetValues<ProductType>().ToDictionary(p => p.ToString());
 
     /// <summary>
-    /// Only the resources detection has to evaluate: marked as changed, or whose results lapsed by <c>$asOf</c>.
-    /// Each is found by its partial index (IX_Resources_Changed, IX_Resources_ValidUntil), never by a scan.
+    /// Only the resources detection has to evaluate, in two statements: those marked as changed, then the others whose
+    /// results lapsed by <c>$asOf</c>. Each walks its partial index (IX_Resources_Changed, IX_Resources_ValidUntil)
+    /// straight to the rows, never a scan.
     /// </summary>
-    private const string DueFilter = """
-         AND r."Id" IN (SELECT c."Id" FROM "Resources" AS c INDEXED BY "IX_Resources_Changed"
-                WHERE c."ChangesSinceDetection" > 0 AND c."AccountId" IN (SELECT value FROM json_each($accounts))
-            UNION ALL SELECT v."Id" FROM "Resources" AS v INDEXED BY "IX_Resources_ValidUntil"
-                WHERE v."ValidUntil" IS NOT NULL AND v."ValidUntil" <= $asOf AND v."ChangesSinceDetection" <= 0
-                AND v."AccountId" IN (SELECT value FROM json_each($accounts)))
-        """;
+    private static readonly string DueSelect =
+        Select.Replace("""WHERE r."AccountId" IN""", """INDEXED BY "IX_Resources_Changed" WHERE r."ChangesSinceDetection" > 0 AND r."AccountId" IN""") + ";\n"
+        + Select.Replace("""WHERE r."AccountId" IN""", """INDEXED BY "IX_Resources_ValidUntil" WHERE r."ValidUntil" IS NOT NULL AND r."ValidUntil" <= $asOf """
+            + """AND r."ChangesSinceDetection" <= 0 AND r."AccountId" IN""");
 
     /// <summary>How many resources of some accounts are marked as changed, and how many (not marked) have lapsed, at <paramref name="asOf"/>.</summary>
     public static async Task<(int Changed, int Expired)> CountDueAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, CancellationToken ct)
@@ -142,7 +140,7 @@ internal static class ScoringFactsReader
             // Given resources are sought by their key: the unary '+' keeps SQLite from walking the accounts' index instead,
             // which for a few resources in each of many accounts would read every resource of those accounts.
             command.CommandText = dueOnly
-                ? Select.Replace("""WHERE r."AccountId" IN""", """WHERE +r."AccountId" IN""") + DueFilter
+                ? DueSelect
                 : resourceIds is null
                 ? Select
                 : Select.Replace("""WHERE r."AccountId" IN""", """WHERE +r."AccountId" IN""") + """ AND r."Id" IN (SELECT value FROM json_each($resources))""";
@@ -153,8 +151,12 @@ internal static class ScoringFactsReader
 
             // Synchronous reads: rows come from SQLite's pages, an await per row only adds overhead.
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (reader.Read())
-                visit(Read(reader));
+            do
+            {
+                while (reader.Read())
+                    visit(Read(reader));
+            }
+            while (reader.NextResult());
         }
         finally
         {
