@@ -4,6 +4,8 @@ using BdrcConsole.Core.Domain.Scoring;
 using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static BdrcConsole.Core.Data.Seeding.DemoOrganisation;
 using static BdrcConsole.Tests.TestSupport.ResourceTestData;
 using static BdrcConsole.Tests.TestSupport.ScoringTestData;
@@ -172,6 +174,28 @@ public class IncrementalDetectionTests
         Assert.Equal((1, 0), (summary.Accounts, summary.Resources));
         Assert.Single(await host.SnapshotsAsync(SandboxId));
         Assert.Equal(0, (await host.Detection().DetectAsync(Actors.Sandbox, [SandboxId])).Accounts);
+    }
+
+    [Fact]
+    public async Task UpgradeToIncrementalDetection_StartUp_DetectsEveryResourceOnceAndLeavesNothingToDo()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        await using (var db = await host.CreateDbContextAsync())
+        {
+            // The database as the previous version left it: the migration before this one.
+            var migrations = db.Database.GetMigrations().ToList();
+            var previous = migrations[migrations.FindIndex(m => m.EndsWith("_IncrementalDetection", StringComparison.Ordinal)) - 1];
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(previous);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        host.Clock.Advance(TimeSpan.FromHours(3));
+
+        await host.Services.GetRequiredService<BdrcConsole.Core.Data.Seeding.DatabaseInitializer>().InitializeAsync();
+
+        await using var after = await host.CreateDbContextAsync();
+        Assert.Equal(0, await after.Resources.CountAsync(r => r.ChangesSinceDetection != 0));
+        Assert.True(await after.Resources.AnyAsync(r => r.ValidUntil != null));
+        Assert.Equal(new DetectionWork(0, 0), await host.DetectionMaintenance().CountWorkAsync(AllAccounts));
     }
 
     // ---- incremental equals full ----
