@@ -29,8 +29,8 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
             transaction = connection.BeginTransaction();
     }
 
-    /// <summary>Runs a statement in the writer's transaction, prepared once per SQL text and reused.</summary>
-    public void Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
+    /// <summary>Runs a statement in the writer's transaction, prepared once per SQL text and reused; returns the rows it changed.</summary>
+    public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
     /// <summary>Runs a query in the writer's transaction (prepared once per SQL text); dispose the reader before the next call.</summary>
     public SqliteDataReader Query(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteReader();

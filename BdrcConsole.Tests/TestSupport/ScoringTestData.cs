@@ -118,7 +118,7 @@ public static class ScoringTestData
         return Finish(instance, recoveryPoints, RecoveryPointKind.Backup, tags);
     }
 
-    /// <summary>Changes a stored resource (its protection, say) as the cloud would, without detecting.</summary>
+    /// <summary>Changes a stored resource (its protection, say) as the cloud would, without detecting; marked as changed, as every writer marks it.</summary>
     public static async Task UpdateResourceAsync<TResource>(this CoreTestHost host, string id, Action<TResource> change) where TResource : CloudResource
     {
         await using var db = await host.CreateDbContextAsync();
@@ -127,6 +127,7 @@ public static class ScoringTestData
             await db.Entry(instance).Collection(i => i.Disks).LoadAsync();
         change(resource);
         resource.RefreshProtectionStatus();
+        DetectionMarks.Mark(resource);
         await db.SaveChangesAsync();
     }
 
@@ -134,6 +135,7 @@ public static class ScoringTestData
     {
         await using var db = await host.CreateDbContextAsync();
         db.RecoveryPoints.Add(new RecoveryPoint { ResourceId = resourceId, Kind = RecoveryPointKind.Backup, CreatedAt = createdAt, Status = status, SizeBytes = 1024 });
+        DetectionMarks.Mark(await db.Resources.SingleAsync(r => r.Id == resourceId));
         await db.SaveChangesAsync();
     }
 

@@ -41,6 +41,10 @@ internal sealed class CloudResourceConfiguration : IEntityTypeConfiguration<Clou
         resource.Property(r => r.CheckError).HasMaxLength(256);
         // Overview aggregates read scores per account and product without touching the table.
         resource.HasIndex(r => new { r.AccountId, r.ExcludedFromChecks, r.Product, r.Score, r.RiskCount, r.HighRiskCount, r.HasCheckFailed });
+        // Incremental detection finds the changed and the expired resources by these two, never by a scan.
+        resource.Property(r => r.ChangesSinceDetection).HasDefaultValue(1).HasSentinel(-1);
+        resource.HasIndex(r => new { r.AccountId, r.ChangesSinceDetection }, "IX_Resources_Changed").HasFilter("\"ChangesSinceDetection\" > 0");
+        resource.HasIndex(r => new { r.ValidUntil, r.AccountId }, "IX_Resources_ValidUntil").HasFilter("\"ValidUntil\" IS NOT NULL");
         // The Overview's top risky resources over many accounts: walked in order, stopping after a few.
         resource.HasIndex(r => new { r.Score, r.HighRiskCount, r.Name, r.AccountId, r.Product }, TopRiskyIndex.Name)
             .IsDescending(false, true, false, false, false).HasFilter(TopRiskyIndex.Filter);

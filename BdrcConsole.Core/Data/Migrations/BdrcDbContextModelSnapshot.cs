@@ -684,6 +684,11 @@ namespace BdrcConsole.Core.Data.Migrations
                     b.Property<bool>("BackupVaultReplication")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ChangesSinceDetection")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("CheckError")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -750,6 +755,9 @@ namespace BdrcConsole.Core.Data.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ZoneId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -764,9 +772,15 @@ namespace BdrcConsole.Core.Data.Migrations
 
                     b.HasIndex("AccountId", "ExcludedFromChecks", "Product", "Score", "RiskCount", "HighRiskCount", "HasCheckFailed");
 
+                    b.HasIndex(new[] { "AccountId", "ChangesSinceDetection" }, "IX_Resources_Changed")
+                        .HasFilter("\"ChangesSinceDetection\" > 0");
+
                     b.HasIndex(new[] { "Score", "HighRiskCount", "Name", "AccountId", "Product" }, "IX_Resources_TopRisky")
                         .IsDescending(false, true, false, false, false)
                         .HasFilter("\"RiskCount\" > 0 AND \"ExcludedFromChecks\" = 0 AND \"Score\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "ValidUntil", "AccountId" }, "IX_Resources_ValidUntil")
+                        .HasFilter("\"ValidUntil\" IS NOT NULL");
 
                     b.ToTable("Resources", (string)null);
 

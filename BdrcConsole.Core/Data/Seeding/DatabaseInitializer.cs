@@ -23,11 +23,16 @@ public sealed class DatabaseInitializer(
     public async Task<bool> InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await db.Database.GetPendingMigrationsAsync(ct);
         await db.Database.MigrateAsync(ct);
         if (!options.Value.SeedDemoData || await db.Accounts.AnyAsync(ct))
         {
             // A database from before the stored aggregates (or whose estate was written outside detection).
             await detection.RefreshMissingAggregatesAsync(ct);
+            // The upgrade to incremental detection marks every resource: one full detection, a batch of accounts per
+            // transaction, gives each its validity rather than one incremental run over the whole estate.
+            if (pending.Any(m => m.EndsWith("_IncrementalDetection", StringComparison.Ordinal)) && await db.Resources.AnyAsync(ct))
+                await detection.DetectAllAsync(ct);
             return false;
         }
 

@@ -63,6 +63,17 @@ public abstract class CloudResource
     /// resource's stored check results only when this changes.
     /// </summary>
     public long? OutcomeHash { get; set; }
+    /// <summary>
+    /// Changes that could alter this resource's check results since detection last evaluated it: every writer adds
+    /// one in its own transaction (<c>DetectionMarks</c>), detection sets it back to 0. A new resource starts at 1,
+    /// as it was never evaluated (docs/rules.md §7).
+    /// </summary>
+    public int ChangesSinceDetection { get; set; } = 1;
+    /// <summary>
+    /// When the last evaluation's results would change with no event (a recovery point ageing past 48 hours);
+    /// null when they never would. Detection picks up the resources whose time has come.
+    /// </summary>
+    public DateTimeOffset? ValidUntil { get; set; }
     /// <summary>The owner excluded this resource from checks; it is shown as excluded and left out of scores.</summary>
     public bool ExcludedFromChecks { get; set; }
     /// <summary>

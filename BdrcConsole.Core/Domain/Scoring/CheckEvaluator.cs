@@ -59,6 +59,23 @@ public static class CheckEvaluator
     public static readonly TimeSpan RecentRecoveryPointWindow = TimeSpan.FromHours(48);
     public const int MinRecycleBinRetentionDays = 7;
 
+    /// <summary>
+    /// The first instant after <paramref name="now"/> at which <see cref="Evaluate"/> could answer differently
+    /// with nothing written: a recovery point that counts as recent stops counting 48 hours after it was made.
+    /// A successful recovery point dated after now (<paramref name="nextSuccessfulRecoveryPointAt"/>) starts counting when
+    /// its time comes. Null when the answer holds until something changes. (Early is harmless: re-evaluating gives the same answer.)
+    /// </summary>
+    public static DateTimeOffset? ValidUntil(ResourceFacts facts, DateTimeOffset now, DateTimeOffset? nextSuccessfulRecoveryPointAt = null)
+    {
+        if (facts.CheckError is not null || facts.Product == ProductType.Oss)
+            return null;
+        DateTimeOffset? until = nextSuccessfulRecoveryPointAt > now ? nextSuccessfulRecoveryPointAt : null;
+        if (facts.LastSuccessfulRecoveryPointAt is { } last && last <= now && last + RecentRecoveryPointWindow > now
+            && (until is null || last + RecentRecoveryPointWindow < until))
+            until = last + RecentRecoveryPointWindow;
+        return until;
+    }
+
     public static IReadOnlyList<CheckOutcome> Evaluate(ResourceFacts facts, DateTimeOffset now)
     {
         if (facts.CheckError is { } error)

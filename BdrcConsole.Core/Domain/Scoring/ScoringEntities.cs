@@ -72,15 +72,16 @@ public sealed class AccountProductScore
     public int Scores95To100 { get; set; }
 
     /// <summary>Counts a scored resource in the band of <see cref="ScoreBands.Distribution"/> its score falls in.</summary>
-    public void CountInBand(double score)
+    /// <param name="by">-1 takes a score out of its band (incremental detection's deltas).</param>
+    public void CountInBand(double score, int by = 1)
     {
         switch (ScoreBands.BandOf(score))
         {
-            case 0: ScoresUpTo60++; break;
-            case 1: Scores61To69++; break;
-            case 2: Scores70To79++; break;
-            case 3: Scores80To94++; break;
-            default: Scores95To100++; break;
+            case 0: ScoresUpTo60 += by; break;
+            case 1: Scores61To69 += by; break;
+            case 2: Scores70To79 += by; break;
+            case 3: Scores80To94 += by; break;
+            default: Scores95To100 += by; break;
         }
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging;
 
 namespace BdrcConsole.Core.Features.Detection;
 
-/// <summary>Every few minutes (on the injected clock), detects the accounts without a snapshot for today, so each account has one per day.</summary>
+/// <summary>
+/// Every few minutes (on the injected clock), incremental detection of every account: the changed resources and those whose
+/// results lapsed, and today's snapshot for each account without one, so each account has one per day.
+/// </summary>
 internal sealed class DailyDetectionWorker(DetectionMaintenance detection, TimeProvider time, ILogger<DailyDetectionWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
@@ -18,7 +21,7 @@ internal sealed class DailyDetectionWorker(DetectionMaintenance detection, TimeP
                 var summary = await detection.DetectAccountsWithoutTodaysSnapshotAsync(stoppingToken);
                 if (summary.Accounts > 0)
                 {
-                    logger.LogInformation("Daily detection: {Resources} resources in {Accounts} accounts, {Risks} risks, {Seconds:0.0} s.",
+                    logger.LogInformation("Daily detection: {Resources} resources evaluated, {Accounts} snapshots, {Risks} risks among them, {Seconds:0.0} s.",
                         summary.Resources, summary.Accounts, summary.Risks, summary.Elapsed.TotalSeconds);
                 }
             }

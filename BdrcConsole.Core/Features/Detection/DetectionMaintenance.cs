@@ -28,13 +28,48 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         return await DetectAccountsAsync(all, null, ct);
     }
 
-    /// <summary>Detection over the accounts that have no snapshot for today yet (the daily run).</summary>
+    /// <summary>
+    /// The daily run: incremental detection over every account (the changed and the expired resources), which also
+    /// gives each account without a snapshot for today its snapshot. Returns the accounts that got one.
+    /// </summary>
     public async Task<DetectionSummary> DetectAccountsWithoutTodaysSnapshotAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var today = Day(time.GetUtcNow());
-        var missing = await db.Accounts.Where(a => !db.ScoreSnapshots.Any(s => s.AccountId == a.Id && s.Day == today)).Select(a => a.Id).ToListAsync(ct);
-        return await DetectAccountsAsync(missing, null, ct);
+        var all = await db.Accounts.Select(a => a.Id).ToListAsync(ct);
+        return await DetectChangedAsync(all, null, ct);
+    }
+
+    /// <summary>What incremental detection of some accounts has to evaluate now: resources marked as changed, and the others whose results lapsed.</summary>
+    public async Task<DetectionWork> CountWorkAsync(IReadOnlyCollection<string> accountIds, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (changed, expired) = await ScoringFactsReader.CountDueAsync(db, accountIds, time.GetUtcNow(), ct);
+        return new DetectionWork(changed, expired);
+    }
+
+    /// <summary>
+    /// Incremental detection (docs/rules.md §7): evaluates only the resources of the accounts that are marked as
+    /// changed or whose results lapsed, updates their accounts' aggregates by the differences, and gives today's
+    /// snapshot to the accounts whose numbers changed or that have none for today, all in one transaction. Leaves
+    /// what a full detection (<see cref="DetectAccountsAsync"/>) would, at the cost of the change, not of the estate.
+    /// </summary>
+    /// <returns>The accounts whose snapshot was written, the resources evaluated and the risks among them.</returns>
+    public async Task<DetectionSummary> DetectChangedAsync(IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress, CancellationToken ct)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var batch = new EvaluatedBatch(now);
+        await ScoringFactsReader.ReadAsync(db, accountIds, now, batch.Add, ct, dueOnly: true);
+        progress?.Report(new DetectionProgress(0, accountIds.Count, batch.Resources));
+        var today = Day(now);
+        var withSnapshot = await db.ScoreSnapshots.Where(s => s.Day == today && accountIds.Contains(s.AccountId)).Select(s => s.AccountId).ToListAsync(ct);
+        var withoutSnapshot = accountIds.Except(withSnapshot).ToList();
+        var snapshots = await StoreChangesAsync(db, batch, now, withoutSnapshot, ct);
+        await transaction.CommitAsync(ct);
+        progress?.Report(new DetectionProgress(accountIds.Count, accountIds.Count, batch.Resources));
+        return new DetectionSummary(snapshots, batch.Resources, batch.Risks, stopwatch.Elapsed);
     }
 
     /// <summary>Stores the aggregates of every account that has resources but none stored yet (start-up after an upgrade).</summary>
@@ -72,15 +107,40 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         {
             var batch = new EvaluatedBatch(now);
             await ScoringFactsReader.ReadAsync(db, accounts, now, batch.Add, ct, resourceIds);
-            // An account none of whose resources changed keeps its aggregates and snapshot: refreshing them re-reads
-            // every resource of the account, which for a run touching a few resources in each of many accounts
-            // would cost as much as a full detection.
-            // Likewise only the products whose resources changed (the stored rows are per account and product).
-            var changedAccounts = batch.Changed.Select(r => r.Resource.Facts.AccountId).Distinct().ToList();
-            var changedProducts = batch.Changed.Select(r => r.Resource.Facts.Product).Distinct().ToList();
-            if (changedAccounts.Count > 0)
-                await StoreAsync(db, changedAccounts, batch, wholeAccounts: false, now, ct, changedProducts);
+            await StoreChangesAsync(db, batch, now, [], ct);
         }
+    }
+
+    /// <summary>
+    /// Writes the outcomes of some resources (not whole accounts), updates their accounts' aggregates by the
+    /// differences and upserts today's snapshot of the accounts whose numbers changed and of <paramref name="alsoSnapshot"/>,
+    /// in the caller's transaction when one is open, else in one of its own. Returns how many snapshots it wrote.
+    /// </summary>
+    private static async Task<int> StoreChangesAsync(BdrcDbContext db, EvaluatedBatch batch, DateTimeOffset now, IReadOnlyCollection<string> alsoSnapshot, CancellationToken ct)
+    {
+        // An account none of whose resources changed keeps its aggregates and snapshot: refreshing them re-reads
+        // every resource of the account, which for a run touching a few resources in each of many accounts
+        // would cost as much as a full detection.
+        var changedAccounts = batch.Changed.Where(r => r.OutcomeChanged).Select(r => r.Resource.Facts.AccountId);
+        var snapshotAccounts = changedAccounts.Concat(alsoSnapshot).Distinct().ToList();
+        if (batch.Changed.Count == 0 && snapshotAccounts.Count == 0)
+            return 0;
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (ownTransaction)
+        {
+            var deltas = new AggregateDeltas();
+            // Written account by account, as the tables and most indexes are laid out: resources found by their validity
+            // come in time order, scattered over the whole file.
+            batch.Changed.Sort((a, b) => string.CompareOrdinal(a.Resource.Facts.AccountId, b.Resource.Facts.AccountId) is var byAccount and not 0
+                ? byAccount : string.CompareOrdinal(a.Resource.Facts.ResourceId, b.Resource.Facts.ResourceId));
+            await StoreAsync(db, [], batch, wholeAccounts: false, now, ct, deltas);
+            foreach (var group in deltas.ToRefresh.GroupBy(k => k.Product))
+                await ScoreAggregates.RefreshAsync(db, group.Select(k => k.AccountId).ToList(), ct, [group.Key]);
+            await UpsertSnapshotsAsync(db, snapshotAccounts, now, ct);
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(ct);
+        }
+        return snapshotAccounts.Count;
     }
 
     /// <summary>Detection over the given accounts, which the caller has authorized.</summary>
@@ -117,7 +177,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     /// Evaluates the resources and writes only what changed: a detection that finds the estate as it
     /// was writes almost nothing, and a risk that keeps failing keeps its first-detected time. Whole
     /// accounts get their aggregates and today's snapshot from the outcomes just evaluated, in the same
-    /// transaction; a few resources (re-evaluation) refresh their accounts' aggregates in SQL.
+    /// transaction; a few resources (re-evaluation, incremental detection) update them by their differences.
     /// </summary>
     /// <summary>The readers detection runs at once: one per core, as reading is CPU-bound on a cached database.</summary>
     private static readonly int ParallelReads = Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -134,7 +194,10 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         return batch;
     }
 
-    private sealed record EvaluatedResource(DetectedResource Resource, IReadOnlyList<CheckOutcome> Outcomes, double? Score, int RiskCount, int HighRiskCount, bool CheckFailed, long Hash);
+    /// <param name="OutcomeChanged">False when only the change marker or the validity is to be written.</param>
+    /// <param name="ValidUntil">When the new outcome lapses, in the stored form (0: never).</param>
+    private sealed record EvaluatedResource(DetectedResource Resource, IReadOnlyList<CheckOutcome> Outcomes, double? Score, int RiskCount, int HighRiskCount, bool CheckFailed, long Hash,
+        bool OutcomeChanged, long ValidUntil);
 
     /// <summary>
     /// Evaluates resources as they are read and sums their accounts' aggregates (pure: runs beside other
@@ -142,6 +205,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     /// </summary>
     private sealed class EvaluatedBatch(DateTimeOffset now)
     {
+        /// <summary>The resources to write: outcome changed, or only their change marker or validity.</summary>
         public List<EvaluatedResource> Changed { get; } = [];
         public AccountScoreAccumulator Aggregates { get; } = new();
         /// <summary>The aggregates stored before, so that only changed rows are written.</summary>
@@ -167,17 +231,22 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             Risks += riskCount;
             var hash = OutcomeHash.Of(outcomes);
             var stored = resource.Stored;
-            if (!stored.Checked || stored.Score != score || stored.RiskCount != riskCount || stored.HighRiskCount != highRiskCount
-                || stored.HasCheckFailed != checkFailed || stored.OutcomeHash != hash)
-                Changed.Add(new EvaluatedResource(resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash));
+            var outcomeChanged = !stored.Checked || stored.Score != score || stored.RiskCount != riskCount || stored.HighRiskCount != highRiskCount
+                || stored.HasCheckFailed != checkFailed || stored.OutcomeHash != hash;
+            var validUntil = ScoringFactsReader.Stored(CheckEvaluator.ValidUntil(resource.Facts, now, resource.NextSuccessfulRecoveryPointAt));
+            if (outcomeChanged || stored.Changes != 0 || stored.ValidUntil != validUntil)
+                Changed.Add(new EvaluatedResource(resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil));
         }
     }
 
+    /// <param name="deltas">For some resources (not whole accounts): collects and applies their aggregates' differences.</param>
     private static async Task StoreAsync(BdrcDbContext db, IReadOnlyList<string> accountIds, EvaluatedBatch batch, bool wholeAccounts, DateTimeOffset now, CancellationToken ct,
-        IReadOnlyCollection<ProductType>? changedProducts = null)
+        AggregateDeltas? deltas = null)
     {
-        var excludedProducts = (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
-            .Select(e => (e.AccountId, e.Product)).ToHashSet();
+        var excludedProducts = wholeAccounts
+            ? (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
+                .Select(e => (e.AccountId, e.Product)).ToHashSet()
+            : [];
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -185,21 +254,30 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             var writer = new BulkWriter(db, connection);
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
-            foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash) in batch.Changed)
+            foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil) in batch.Changed)
             {
+                // The changes seen are taken off the marker, not reset: a change marked since this read stays marked.
+                object? until = validUntil == 0 ? null : validUntil;
+                if (!outcomeChanged)
+                {
+                    writer.Execute("UPDATE \"Resources\" SET \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - $seen, 0), \"ValidUntil\" = $until WHERE \"Id\" = $id",
+                        ("$seen", resource.Stored.Changes), ("$until", until), ("$id", resource.Facts.ResourceId));
+                    continue;
+                }
                 writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, " +
-                    "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash WHERE \"Id\" = $id",
-                    ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash), ("$id", resource.Facts.ResourceId));
+                    "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash, \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - $seen, 0), \"ValidUntil\" = $until WHERE \"Id\" = $id",
+                    ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash),
+                    ("$seen", resource.Stored.Changes), ("$until", until), ("$id", resource.Facts.ResourceId));
+                deltas?.Resource(resource, score, riskCount, checkFailed);
                 // Unchanged items (same fingerprint) need neither reading nor writing.
                 var stored = resource.Stored;
                 if (stored.OutcomeHash != hash)
-                    StoreCheckResults(writer, resource, outcomes, now, at, readPrevious: stored.Checked);
+                    StoreCheckResults(writer, resource, outcomes, now, at, readPrevious: stored.Checked, deltas);
             }
             if (wholeAccounts)
                 StoreAggregatesAndSnapshots(writer, accountIds, batch, excludedProducts, now);
+            deltas?.Apply(writer);
             writer.Commit();
-            if (!wholeAccounts)
-                await RecordAccountScoresAsync(db, accountIds, now, ct, changedProducts);
         }
         finally
         {
@@ -209,7 +287,9 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
 
     /// <summary>Brings one resource's stored non-passed items in line with its outcomes.</summary>
     /// <param name="readPrevious">False for a resource never checked, which has no stored results to read.</param>
-    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at, bool readPrevious)
+    /// <param name="deltas">Told of each item that starts or stops failing.</param>
+    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at, bool readPrevious,
+        AggregateDeltas? deltas)
     {
         var resourceId = resource.Facts.ResourceId;
         var previous = new Dictionary<string, (CheckStatus Status, string? Reason)>();
@@ -223,6 +303,9 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         foreach (var outcome in outcomes)
         {
             var existed = previous.Remove(outcome.Item.RuleId, out var before);
+            var wasFailed = existed && before.Status == CheckStatus.Failed;
+            if (wasFailed != (outcome.Status == CheckStatus.Failed))
+                deltas?.Risk(resource, outcome.Item, wasFailed ? -1 : +1);
             if (outcome.Status == CheckStatus.Passed)
             {
                 if (existed)
@@ -253,8 +336,12 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             }
         }
         // Results of rules that no longer apply to the resource (none today, but a rule set can shrink).
-        foreach (var ruleId in previous.Keys)
+        foreach (var (ruleId, (status, _)) in previous)
+        {
+            if (status == CheckStatus.Failed && CheckItems.Find(ruleId) is { } item)
+                deltas?.Risk(resource, item, -1);
             writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
+        }
     }
 
     /// <summary>Replaces the accounts' stored aggregates and upserts today's snapshot of each (products excluded as a whole left out).</summary>
@@ -309,29 +396,37 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         await using (ownTransaction)
         {
             await ScoreAggregates.RefreshAsync(db, accountIds, ct, products);
-            var scores = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)), s => s.AccountId)
-                .ToDictionaryAsync(t => t.Key, ct);
-            // One prepared upsert per account rather than tracked entities: a policy run touching resources in a
-            // thousand accounts records a thousand snapshots.
-            await db.Database.OpenConnectionAsync(ct);
-            try
-            {
-                var writer = new BulkWriter(db, (SqliteConnection)db.Database.GetDbConnection());
-                writer.Begin();
-                var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
-                foreach (var accountId in accountIds)
-                {
-                    var totals = scores.GetValueOrDefault(accountId);
-                    UpsertSnapshot(writer, accountId, now, takenAt, totals?.Score, totals?.ScoredResources ?? 0, totals?.Risks ?? 0);
-                }
-                writer.Commit();
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
+            await UpsertSnapshotsAsync(db, accountIds, now, ct);
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(ct);
+        }
+    }
+
+    /// <summary>Upserts today's snapshot of some accounts from their stored aggregates, in the caller's transaction.</summary>
+    private static async Task UpsertSnapshotsAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
+    {
+        if (accountIds.Count == 0)
+            return;
+        var scores = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)), s => s.AccountId)
+            .ToDictionaryAsync(t => t.Key, ct);
+        // One prepared upsert per account rather than tracked entities: a policy run touching resources in a
+        // thousand accounts records a thousand snapshots.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var writer = new BulkWriter(db, (SqliteConnection)db.Database.GetDbConnection());
+            writer.Begin();
+            var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
+            foreach (var accountId in accountIds)
+            {
+                var totals = scores.GetValueOrDefault(accountId);
+                UpsertSnapshot(writer, accountId, now, takenAt, totals?.Score, totals?.ScoredResources ?? 0, totals?.Risks ?? 0);
+            }
+            writer.Commit();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

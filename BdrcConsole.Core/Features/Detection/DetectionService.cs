@@ -20,14 +20,37 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
 {
     private readonly DetectionMaintenance engine = new(dbFactory, time);
 
-    /// <summary>"Detect now" for the selected accounts, each of which must be visible to the actor.</summary>
+    /// <summary>
+    /// "Detect now" for the selected accounts, each of which must be visible to the actor: incremental, it evaluates
+    /// only the resources changed since the last detection and those whose results lapsed (docs/rules.md §7).
+    /// </summary>
     public async Task<DetectionSummary> DetectAsync(Actor actor, IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress = null, CancellationToken ct = default)
+    {
+        var accounts = await RequireVisibleAsync(actor, accountIds, ct);
+        return await engine.DetectChangedAsync(accounts, progress, ct);
+    }
+
+    /// <summary>Full re-detection of the selected accounts, a deliberate action: every resource evaluated again.</summary>
+    public async Task<DetectionSummary> RedetectAllAsync(Actor actor, IReadOnlyList<string> accountIds, IProgress<DetectionProgress>? progress = null, CancellationToken ct = default)
+    {
+        var accounts = await RequireVisibleAsync(actor, accountIds, ct);
+        return await engine.DetectAccountsAsync(accounts, progress, ct);
+    }
+
+    /// <summary>What "Detect now" has to evaluate in the selected accounts: the resources changed since the last detection, and those that lapsed.</summary>
+    public async Task<DetectionWork> CountWorkAsync(Actor actor, IReadOnlyList<string> accountIds, CancellationToken ct = default)
+    {
+        var accounts = await RequireVisibleAsync(actor, accountIds, ct);
+        return await engine.CountWorkAsync(accounts, ct);
+    }
+
+    private async Task<List<string>> RequireVisibleAsync(Actor actor, IReadOnlyList<string> accountIds, CancellationToken ct)
     {
         if (accountIds.Count == 0)
             throw new ValidationException("Select at least one account.");
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             await AccessRules.RequireVisibleAccountsAsync(db, actor, accountIds, ct);
-        return await engine.DetectAccountsAsync(accountIds.Distinct().ToList(), progress, ct);
+        return accountIds.Distinct().ToList();
     }
 
     /// <summary>Excludes a resource from checks (or includes it again); its account must be visible to the actor.</summary>
@@ -38,6 +61,7 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             var resource = await db.Resources.SingleOrDefaultAsync(r => r.Id == resourceId && visible.Contains(r.AccountId), ct)
                 ?? throw new NotFoundException($"Resource {resourceId} does not exist or is not visible to your account.");
             resource.ExcludedFromChecks = excluded;
+            DetectionMarks.Mark(resource);
             await db.SaveChangesAsync(ct);
             await DetectionMaintenance.RecordAccountScoresAsync(db, [resource.AccountId], time.GetUtcNow(), ct);
         }, ct);
@@ -55,4 +79,10 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
             await db.SaveChangesAsync(ct);
             await DetectionMaintenance.RecordAccountScoresAsync(db, [accountId], time.GetUtcNow(), ct);
         }, ct);
+}
+
+/// <summary>What incremental detection has to evaluate: resources marked as changed, and the others whose results lapsed with time.</summary>
+public sealed record DetectionWork(int ChangedResources, int ExpiredResources)
+{
+    public int Resources => ChangedResources + ExpiredResources;
 }

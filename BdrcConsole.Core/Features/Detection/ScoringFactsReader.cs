@@ -11,10 +11,17 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BdrcConsole.Core.Features.Detection;
 
 /// <summary>What the last detection stored on a resource, to tell whether anything changed.</summary>
-internal readonly record struct StoredOutcome(bool Checked, double? Score, int RiskCount, int HighRiskCount, bool HasCheckFailed, long? OutcomeHash);
+/// <param name="Changes">Changes marked since detection last evaluated the resource (detection subtracts what it saw).</param>
+/// <param name="ValidUntil">When the stored results lapse with no event, in the stored form (0 for never).</param>
+internal readonly record struct StoredOutcome(bool Checked, double? Score, int RiskCount, int HighRiskCount, bool HasCheckFailed, long? OutcomeHash,
+    int Changes = 0, long ValidUntil = 0);
 
 /// <summary>A resource as detection sees it: its name, the facts its check items need, whether it is excluded, and its stored outcome.</summary>
-internal sealed record DetectedResource(string Name, ResourceFacts Facts, bool Excluded, StoredOutcome Stored);
+internal sealed record DetectedResource(string Name, ResourceFacts Facts, bool Excluded, StoredOutcome Stored)
+{
+    /// <summary>The first successful recovery point after the time read as of (it starts counting when that time comes); null when none.</summary>
+    public DateTimeOffset? NextSuccessfulRecoveryPointAt { get; init; }
+}
 
 /// <summary>
 /// Reads the facts the check items need for every resource of some accounts in one SQL statement:
@@ -43,7 +50,9 @@ internal static class ScoringFactsReader
             CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(*) | (COUNT(d."AutoSnapshotPolicyId") << 20)
                 | (COALESCE(MAX(d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy"), 0) << 40)
                 FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") ELSE 0 END,
-            r."PolicyGrants", r."PolicyRecycleBinRetentionDays"
+            r."PolicyGrants", r."PolicyRecycleBinRetentionDays", r."ChangesSinceDetection", COALESCE(r."ValidUntil", 0),
+            CASE WHEN r."Product" <> 'Oss' THEN COALESCE((SELECT MIN(p."CreatedAt") FROM "RecoveryPoints" AS p
+                WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" > $asOf), 0) ELSE 0 END
         FROM "Resources" AS r
         WHERE r."AccountId" IN (SELECT value FROM json_each($accounts))
         """;
@@ -70,6 +79,44 @@ internal static class ScoringFactsReader
     /// <summary>Products as the model stores them (strings), parsed once instead of per row.</summary>
     private static readonly Dictionary<string, ProductType> Products = Enum.GetValues<ProductType>().ToDictionary(p => p.ToString());
 
+    /// <summary>
+    /// Only the resources detection has to evaluate, in two statements: those marked as changed, then the others whose
+    /// results lapsed by <c>$asOf</c>. Each walks its partial index (IX_Resources_Changed, IX_Resources_ValidUntil)
+    /// straight to the rows, never a scan.
+    /// </summary>
+    private static readonly string DueSelect =
+        Select.Replace("""WHERE r."AccountId" IN""", """INDEXED BY "IX_Resources_Changed" WHERE r."ChangesSinceDetection" > 0 AND r."AccountId" IN""") + ";\n"
+        + Select.Replace("""WHERE r."AccountId" IN""", """INDEXED BY "IX_Resources_ValidUntil" WHERE r."ValidUntil" IS NOT NULL AND r."ValidUntil" <= $asOf """
+            + """AND r."ChangesSinceDetection" <= 0 AND r."AccountId" IN""");
+
+    /// <summary>How many resources of some accounts are marked as changed, and how many (not marked) have lapsed, at <paramref name="asOf"/>.</summary>
+    public static async Task<(int Changed, int Expired)> CountDueAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = """
+                SELECT (SELECT COUNT(*) FROM "Resources" AS c INDEXED BY "IX_Resources_Changed"
+                        WHERE c."ChangesSinceDetection" > 0 AND c."AccountId" IN (SELECT value FROM json_each($accounts))),
+                    (SELECT COUNT(*) FROM "Resources" AS v INDEXED BY "IX_Resources_ValidUntil"
+                        WHERE v."ValidUntil" IS NOT NULL AND v."ValidUntil" <= $asOf AND v."ChangesSinceDetection" <= 0
+                        AND v."AccountId" IN (SELECT value FROM json_each($accounts)))
+                """;
+            command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(accountIds));
+            command.Parameters.AddWithValue("$asOf", Instant.ConvertToProvider(asOf));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            reader.Read();
+            return (reader.GetInt32(0), reader.GetInt32(1));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     /// <param name="asOf">Recovery points after this time are ignored (for history, "as the data stood then").</param>
     /// <param name="resourceIds">Only these resources of the accounts; all of them when null.</param>
     public static async Task<List<DetectedResource>> ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, CancellationToken ct, IReadOnlyCollection<string>? resourceIds = null)
@@ -80,7 +127,9 @@ internal static class ScoringFactsReader
     }
 
     /// <summary>Hands each resource to <paramref name="visit"/> as it is read, so a caller need not hold them all.</summary>
-    public static async Task ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, Action<DetectedResource> visit, CancellationToken ct, IReadOnlyCollection<string>? resourceIds = null)
+    /// <param name="dueOnly">Only the resources marked as changed or lapsed at <paramref name="asOf"/> (incremental detection).</param>
+    public static async Task ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, Action<DetectedResource> visit, CancellationToken ct,
+        IReadOnlyCollection<string>? resourceIds = null, bool dueOnly = false)
     {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -90,7 +139,9 @@ internal static class ScoringFactsReader
             command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
             // Given resources are sought by their key: the unary '+' keeps SQLite from walking the accounts' index instead,
             // which for a few resources in each of many accounts would read every resource of those accounts.
-            command.CommandText = resourceIds is null
+            command.CommandText = dueOnly
+                ? DueSelect
+                : resourceIds is null
                 ? Select
                 : Select.Replace("""WHERE r."AccountId" IN""", """WHERE +r."AccountId" IN""") + """ AND r."Id" IN (SELECT value FROM json_each($resources))""";
             command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(accountIds));
@@ -100,8 +151,12 @@ internal static class ScoringFactsReader
 
             // Synchronous reads: rows come from SQLite's pages, an await per row only adds overhead.
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (reader.Read())
-                visit(Read(reader));
+            do
+            {
+                while (reader.Read())
+                    visit(Read(reader));
+            }
+            while (reader.NextResult());
         }
         finally
         {
@@ -144,9 +199,15 @@ internal static class ScoringFactsReader
             RiskCount: r.GetInt32(11),
             HighRiskCount: r.GetInt32(12),
             HasCheckFailed: flags.HasFlag(Packed.CheckFailed),
-            OutcomeHash: flags.HasFlag(Packed.HasOutcomeHash) ? r.GetInt64(13) : null);
-        return new DetectedResource(r.GetString(1), facts, flags.HasFlag(Packed.Excluded), stored);
+            OutcomeHash: flags.HasFlag(Packed.HasOutcomeHash) ? r.GetInt64(13) : null,
+            Changes: r.GetInt32(18),
+            ValidUntil: r.GetInt64(19));
+        var next = r.GetInt64(20);
+        return new DetectedResource(r.GetString(1), facts, flags.HasFlag(Packed.Excluded), stored) { NextSuccessfulRecoveryPointAt = next == 0 ? null : InstantOf(next) };
     }
+
+    /// <summary>An instant in the stored form (0 for none), as <see cref="StoredOutcome.ValidUntil"/> holds it.</summary>
+    public static long Stored(DateTimeOffset? instant) => instant is { } value ? (long)Instant.ConvertToProvider(value)! : 0;
 
     private static DateTimeOffset InstantOf(long stored) => (DateTimeOffset)Instant.ConvertFromProvider(stored)!;
 

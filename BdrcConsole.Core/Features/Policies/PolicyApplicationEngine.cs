@@ -140,6 +140,7 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
             var json = JsonSerializer.Serialize(chunk);
             await db.Database.ExecuteSqlRawAsync(RecomputeGrantsSql, [json], ct);
             await RefreshProtectionStatusAsync(db, chunk, ct);
+            await DetectionMarks.MarkAsync(db, chunk, ct);
             await DetectionMaintenance.ReevaluateResourcesAsync(db, chunk, now, ct);
         }
     }

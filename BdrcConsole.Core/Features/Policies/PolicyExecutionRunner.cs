@@ -195,8 +195,12 @@ internal sealed class PolicyExecutionRunner(
             ("$listed", PolicyMessage.MaxListedResources));
         var reasons = new Dictionary<long, List<(string Reason, int Count)>>();
         await sql.ReadAsync(RunSql.Reasons, r => ListOf(reasons, r.GetInt64(0)).Add((r.GetString(1), r.GetInt32(2))), ct);
-        await sql.ReadAsync(RunSql.Resources, r => completed.ResourceIds.Add(r.GetString(0)), ct);
+        var runResources = new List<string>();
+        await sql.ReadAsync(RunSql.Resources, r => runResources.Add(r.GetString(0)), ct);
+        completed.ResourceIds.UnionWith(runResources);
         await sql.ExecuteAsync(RunSql.DropTables, ct);
+        // New recovery points: marked with them, so a crash before the re-scoring below leaves them to incremental detection.
+        await DetectionMarks.MarkAsync(db, runResources, ct);
 
         foreach (var execution in executions)
         {

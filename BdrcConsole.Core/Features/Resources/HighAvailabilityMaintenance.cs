@@ -26,6 +26,7 @@ internal sealed class HighAvailabilityMaintenance(
         {
             bucket.Redundancy = Redundancy.Zrs;
             bucket.ConvertingSince = null;
+            DetectionMarks.Mark(bucket);
         }
         await db.SaveChangesAsync(ct);
         if (finished.Count > 0)

@@ -116,6 +116,7 @@ public sealed class HighAvailabilityService(IDbContextFactory<BdrcDbContext> dbF
             if (!eligibility.CanConvert)
                 throw new RuleViolationException(eligibility.Reason!);
             bucket.ConvertingSince = time.GetUtcNow();
+            DetectionMarks.Mark(bucket);
         }, ct);
         // Protection changed: its high-availability risk clears as soon as the conversion starts.
         await detection.ReevaluateResourcesAsync([bucketId], ct);

@@ -3,6 +3,7 @@ using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.Audit;
+using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Core.Features.Policies;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,6 +53,8 @@ public sealed class ResourceTagService(IDbContextFactory<BdrcDbContext> dbFactor
             if (resource.AccountId != actor.AccountId)
                 throw new AccessDeniedException("Only the resource's own account can edit its tags.");
             edit(resource);
+            // Tags decide resource-group matches, hence policy coverage: the policies follow below, detection marks it now.
+            DetectionMarks.Mark(resource);
             await db.SaveChangesAsync(ct);
             return resource.AccountId;
         }, ct);

@@ -76,4 +76,31 @@ public class DetectNowTests : BdrcBunitContext
         Assert.Equal(ResourceTallyText.Describe(counts.Resources), page.Find("[data-testid=overview-tally]").TextContent.Trim());
         Assert.Equal(counts.Resources.Resources.ToString(), page.Find("[data-testid=overview-resources]").TextContent.Trim());
     }
+    [Fact]
+    public async Task DetectNow_ResourcesChanged_SaysTheWorkToDoThenNothingAfterDetecting()
+    {
+        await SignInAsync(Actors.Sandbox);
+        var exclusions = await ExcludeFirstSandboxResourceAsync();
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<BdrcConsole.Core.Data.BdrcDbContext>>().CreateDbContextAsync())
+            await db.Resources.Where(r => r.AccountId == SandboxId && r.Id != exclusions).Take(1).ExecuteUpdateAsync(s => s.SetProperty(r => r.ChangesSinceDetection, 1));
+        var list = Render<RiskList>(p => p.Add(l => l.AccountIds, [SandboxId]).Add(l => l.Filters, new RiskFilters()));
+        list.WaitForAssertion(() => Assert.Equal("2 resources changed since the last detection", list.Find("[data-testid=detection-work]").TextContent.Trim()));
+
+        await list.InvokeAsync(() => ButtonWithText(list, "Detect now").Click());
+
+        list.WaitForAssertion(() => Assert.StartsWith("Detection finished", Summary(list)));
+        Assert.Equal("Nothing changed since the last detection", list.Find("[data-testid=detection-work]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task FullRedetection_IsASecondaryActionBesideDetectNow_AndDetectsEveryResource()
+    {
+        await SignInAsync(Actors.Sandbox);
+        var list = Render<RiskList>(p => p.Add(l => l.AccountIds, [SandboxId]).Add(l => l.Filters, new RiskFilters()));
+
+        await list.InvokeAsync(() => ButtonWithText(list, "Full re-detection").Click());
+
+        list.WaitForAssertion(() => Assert.StartsWith("Detection finished in 1 account", Summary(list)));
+        Assert.Equal("Nothing changed since the last detection", list.Find("[data-testid=detection-work]").TextContent.Trim());
+    }
 }

@@ -154,6 +154,8 @@ public class AuthorizationMatrixTests
         ["ResourceGroupService.DeleteAsync"] = new((e, a) => e.Service<ResourceGroupService>().DeleteAsync(a, e.AdministratorGroupId), AdministratorOnly),
 
         ["DetectionService.DetectAsync"] = new((e, a) => e.Service<DetectionService>().DetectAsync(a, [ProdWebId]), SeeProdWeb),
+        ["DetectionService.RedetectAllAsync"] = new((e, a) => e.Service<DetectionService>().RedetectAllAsync(a, [ProdWebId]), SeeProdWeb),
+        ["DetectionService.CountWorkAsync"] = new((e, a) => e.Service<DetectionService>().CountWorkAsync(a, [ProdWebId]), SeeProdWeb),
         ["DetectionService.SetResourceExcludedAsync"] = new((e, a) => e.Service<DetectionService>().SetResourceExcludedAsync(a, e.ProdWebResourceId, true), SeeProdWeb),
         ["DetectionService.SetProductExcludedAsync"] = new((e, a) => e.Service<DetectionService>().SetProductExcludedAsync(a, ProdWebId, ProductType.Oss, true), SeeProdWeb),
 

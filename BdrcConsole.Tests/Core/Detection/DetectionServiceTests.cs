@@ -209,13 +209,13 @@ public class DetectionServiceTests
     }
 
     [Fact]
-    public async Task Detect_SeveralAccounts_ReportsProgressUpToEveryAccount()
+    public async Task RedetectAll_SeveralAccounts_ReportsProgressUpToEveryAccount()
     {
         await using var host = await StartWithSecurityManagingProductionAsync();
         var progress = new RecordingProgress<DetectionProgress>();
         string[] accounts = [SecurityId, ProdWebId, ProdDataId];
 
-        var summary = await host.Detection().DetectAsync(Actors.Security, accounts, progress);
+        var summary = await host.Detection().RedetectAllAsync(Actors.Security, accounts, progress);
 
         await using var db = await host.CreateDbContextAsync();
         var resources = await db.Resources.CountAsync(r => accounts.Contains(r.AccountId));

@@ -76,7 +76,10 @@ public class ScoringFactsReaderTests
             var entity = expected[r.Facts.ResourceId];
             Assert.Equal(FromEntity(entity, points[entity.Id].ToList(), asOf), r.Facts);
             Assert.Equal((entity.Name, entity.ExcludedFromChecks), (r.Name, r.Excluded));
-            Assert.Equal(new StoredOutcome(entity.CheckedAt is not null, entity.Score, entity.RiskCount, entity.HighRiskCount, entity.HasCheckFailed, entity.OutcomeHash), r.Stored);
+            Assert.Equal(new StoredOutcome(entity.CheckedAt is not null, entity.Score, entity.RiskCount, entity.HighRiskCount, entity.HasCheckFailed, entity.OutcomeHash,
+                entity.ChangesSinceDetection, ScoringFactsReader.Stored(entity.ValidUntil)), r.Stored);
+            Assert.Equal(entity is OssBucket ? null : points[entity.Id].Where(p => p.Status == RecoveryPointStatus.Succeeded && p.CreatedAt > asOf).Min(p => (DateTimeOffset?)p.CreatedAt),
+                r.NextSuccessfulRecoveryPointAt);
         });
         // The demo estate exercises each column: disks, recovery points, check errors, every product.
         Assert.Contains(read, r => r.Facts.DisksWithSnapshotPolicy > 0 && r.Facts.AnyDiskCopiesCrossRegion);
