@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Resources;
@@ -255,47 +254,26 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             var writer = new BulkWriter(db, connection);
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
-            // Set-based, a few thousand rows a statement: in an expiry wave tens of thousands of resources are written.
-            // The changes seen are taken off the marker, not reset: a change marked since this read stays marked.
-            var outcomesWritten = new RowsStatement(writer,
-                "UPDATE \"Resources\" SET \"Score\" = n.value->>1, \"CheckedAt\" = $at, \"RiskCount\" = n.value->>2, \"HighRiskCount\" = n.value->>3, " +
-                "\"HasCheckFailed\" = n.value->>4, \"OutcomeHash\" = n.value->>5, \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - (n.value->>6), 0), " +
-                "\"ValidUntil\" = n.value->>7 FROM json_each($rows) AS n WHERE \"Resources\".\"Id\" = n.value->>0", ("$at", at));
-            var marksWritten = new RowsStatement(writer,
-                "UPDATE \"Resources\" SET \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - (n.value->>1), 0), \"ValidUntil\" = n.value->>2 " +
-                "FROM json_each($rows) AS n WHERE \"Resources\".\"Id\" = n.value->>0");
-            var itemsChanged = new List<EvaluatedResource>();
-            foreach (var evaluated in batch.Changed)
+            foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil) in batch.Changed)
             {
-                var (resource, _, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil) = evaluated;
-                var stored = resource.Stored;
+                // The changes seen are taken off the marker, not reset: a change marked since this read stays marked.
+                object? until = validUntil == 0 ? null : validUntil;
                 if (!outcomeChanged)
                 {
-                    var mark = marksWritten.BeginRow();
-                    mark.WriteStringValue(resource.Facts.ResourceId);
-                    mark.WriteNumberValue(stored.Changes);
-                    WriteValidUntil(mark, validUntil);
-                    marksWritten.EndRow();
+                    writer.Execute("UPDATE \"Resources\" SET \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - $seen, 0), \"ValidUntil\" = $until WHERE \"Id\" = $id",
+                        ("$seen", resource.Stored.Changes), ("$until", until), ("$id", resource.Facts.ResourceId));
                     continue;
                 }
-                var row = outcomesWritten.BeginRow();
-                row.WriteStringValue(resource.Facts.ResourceId);
-                RowsStatement.WriteValue(row, score);
-                row.WriteNumberValue(riskCount);
-                row.WriteNumberValue(highRiskCount);
-                row.WriteNumberValue(checkFailed ? 1 : 0);
-                row.WriteNumberValue(hash);
-                row.WriteNumberValue(stored.Changes);
-                WriteValidUntil(row, validUntil);
-                outcomesWritten.EndRow();
+                writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, " +
+                    "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash, \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - $seen, 0), \"ValidUntil\" = $until WHERE \"Id\" = $id",
+                    ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash),
+                    ("$seen", resource.Stored.Changes), ("$until", until), ("$id", resource.Facts.ResourceId));
                 deltas?.Resource(resource, score, riskCount, checkFailed);
                 // Unchanged items (same fingerprint) need neither reading nor writing.
+                var stored = resource.Stored;
                 if (stored.OutcomeHash != hash)
-                    itemsChanged.Add(evaluated);
+                    StoreCheckResults(writer, resource, outcomes, now, at, readPrevious: stored.Checked, deltas);
             }
-            outcomesWritten.Flush();
-            marksWritten.Flush();
-            StoreCheckResults(writer, itemsChanged, now, at, deltas);
             if (wholeAccounts)
                 StoreAggregatesAndSnapshots(writer, accountIds, batch, excludedProducts, now);
             deltas?.Apply(writer);
@@ -307,102 +285,63 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         }
     }
 
-    private static void WriteValidUntil(Utf8JsonWriter row, long validUntil)
-    {
-        if (validUntil == 0)
-            row.WriteNullValue();
-        else
-            row.WriteNumberValue(validUntil);
-    }
-
-    /// <summary>Brings some resources' stored non-passed items in line with their outcomes.</summary>
+    /// <summary>Brings one resource's stored non-passed items in line with its outcomes.</summary>
+    /// <param name="readPrevious">False for a resource never checked, which has no stored results to read.</param>
     /// <param name="deltas">Told of each item that starts or stops failing.</param>
-    private static void StoreCheckResults(BulkWriter writer, IReadOnlyList<EvaluatedResource> resources, DateTimeOffset now, object? at, AggregateDeltas? deltas)
+    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at, bool readPrevious,
+        AggregateDeltas? deltas)
     {
-        if (resources.Count == 0)
-            return;
-        var previous = PreviousResults(writer, resources.Where(r => r.Resource.Stored.Checked).Select(r => r.Resource.Facts.ResourceId));
-        var detectedAt = writer.ProviderValue<CheckResult>(nameof(CheckResult.FirstDetectedAt), now);
-        var products = Enum.GetValues<ProductType>().ToDictionary(p => p, p => writer.ProviderValue<CheckResult>(nameof(CheckResult.Product), p));
-        var inserted = new RowsStatement(writer,
-            "INSERT INTO \"CheckResults\" (\"ResourceId\", \"RuleId\", \"AccountId\", \"ResourceName\", \"Product\", \"Status\", \"Severity\", " +
-            "\"FirstDetectedAt\", \"LastCheckedAt\", \"Reason\") " +
-            "SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, $at, $at, value->>7 FROM json_each($rows)", ("$at", detectedAt));
-        var deleted = new RowsStatement(writer,
-            "DELETE FROM \"CheckResults\" WHERE (\"ResourceId\", \"RuleId\") IN (SELECT value->>0, value->>1 FROM json_each($rows))");
-        foreach (var (resource, outcomes, _, _, _, _, _, _, _) in resources)
+        var resourceId = resource.Facts.ResourceId;
+        var previous = new Dictionary<string, (CheckStatus Status, string? Reason)>();
+        if (readPrevious)
         {
-            var resourceId = resource.Facts.ResourceId;
-            var before = previous.GetValueOrDefault(resourceId);
-            foreach (var outcome in outcomes)
+            using var reader = writer.Query("SELECT \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE \"ResourceId\" = $resource", ("$resource", resourceId));
+            while (reader.Read())
+                previous[reader.GetString(0)] = ((CheckStatus)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            var existed = previous.Remove(outcome.Item.RuleId, out var before);
+            var wasFailed = existed && before.Status == CheckStatus.Failed;
+            if (wasFailed != (outcome.Status == CheckStatus.Failed))
+                deltas?.Risk(resource, outcome.Item, wasFailed ? -1 : +1);
+            if (outcome.Status == CheckStatus.Passed)
             {
-                var rule = outcome.Item.RuleId;
-                (CheckStatus Status, string? Reason) was = default;
-                var existed = before is not null && before.Remove(rule, out was);
-                var wasFailed = existed && was.Status == CheckStatus.Failed;
-                if (wasFailed != (outcome.Status == CheckStatus.Failed))
-                    deltas?.Risk(resource, outcome.Item, wasFailed ? -1 : +1);
-                if (outcome.Status == CheckStatus.Passed)
-                {
-                    if (existed)
-                        Delete(deleted, resourceId, rule);
-                }
-                else if (!existed)
-                {
-                    var row = inserted.BeginRow();
-                    row.WriteStringValue(resourceId);
-                    row.WriteStringValue(rule);
-                    row.WriteStringValue(resource.Facts.AccountId);
-                    row.WriteStringValue(resource.Name);
-                    RowsStatement.WriteValue(row, products[resource.Facts.Product]);
-                    row.WriteNumberValue((int)outcome.Status);
-                    row.WriteNumberValue((int)outcome.Item.Severity);
-                    RowsStatement.WriteValue(row, outcome.Reason);
-                    inserted.EndRow();
-                }
-                else if (was.Status != outcome.Status || was.Reason != outcome.Reason)
-                {
-                    // A risk that starts failing again is detected anew.
-                    writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = $status, \"Reason\" = $reason, \"FirstDetectedAt\" = $at, \"LastCheckedAt\" = $at " +
-                        "WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
-                        ("$status", (int)outcome.Status), ("$reason", outcome.Reason), ("$at", at), ("$resource", resourceId), ("$rule", rule));
-                }
+                if (existed)
+                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
             }
-            // Results of rules that no longer apply to the resource (none today, but a rule set can shrink).
-            foreach (var (ruleId, (status, _)) in before ?? [])
+            else if (!existed)
             {
-                if (status == CheckStatus.Failed && CheckItems.Find(ruleId) is { } item)
-                    deltas?.Risk(resource, item, -1);
-                Delete(deleted, resourceId, ruleId);
+                writer.Insert(new CheckResult
+                {
+                    ResourceId = resourceId,
+                    RuleId = outcome.Item.RuleId,
+                    AccountId = resource.Facts.AccountId,
+                    ResourceName = resource.Name,
+                    Product = resource.Facts.Product,
+                    Status = outcome.Status,
+                    Severity = outcome.Item.Severity,
+                    FirstDetectedAt = now,
+                    LastCheckedAt = now,
+                    Reason = outcome.Reason,
+                });
+            }
+            else if (before.Status != outcome.Status || before.Reason != outcome.Reason)
+            {
+                // A risk that starts failing again is detected anew.
+                writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = $status, \"Reason\" = $reason, \"FirstDetectedAt\" = $at, \"LastCheckedAt\" = $at " +
+                    "WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
+                    ("$status", (int)outcome.Status), ("$reason", outcome.Reason), ("$at", at), ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
             }
         }
-        inserted.Flush();
-        deleted.Flush();
-    }
-
-    private static void Delete(RowsStatement deleted, string resourceId, string ruleId)
-    {
-        var row = deleted.BeginRow();
-        row.WriteStringValue(resourceId);
-        row.WriteStringValue(ruleId);
-        deleted.EndRow();
-    }
-
-    /// <summary>The stored non-passed items of some resources, in one query rather than one per resource.</summary>
-    private static Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>> PreviousResults(BulkWriter writer, IEnumerable<string> resourceIds)
-    {
-        var results = new Dictionary<string, Dictionary<string, (CheckStatus, string?)>>();
-        var ids = JsonSerializer.Serialize(resourceIds);
-        using var reader = writer.Query("SELECT \"ResourceId\", \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" " +
-            "WHERE \"ResourceId\" IN (SELECT value FROM json_each($ids))", ("$ids", ids));
-        while (reader.Read())
+        // Results of rules that no longer apply to the resource (none today, but a rule set can shrink).
+        foreach (var (ruleId, (status, _)) in previous)
         {
-            var resourceId = reader.GetString(0);
-            if (!results.TryGetValue(resourceId, out var items))
-                results[resourceId] = items = [];
-            items[reader.GetString(1)] = ((CheckStatus)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+            if (status == CheckStatus.Failed && CheckItems.Find(ruleId) is { } item)
+                deltas?.Risk(resource, item, -1);
+            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
         }
-        return results;
     }
 
     /// <summary>Replaces the accounts' stored aggregates and upserts today's snapshot of each (products excluded as a whole left out).</summary>
