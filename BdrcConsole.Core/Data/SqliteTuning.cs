@@ -11,8 +11,14 @@ namespace BdrcConsole.Core.Data;
 /// </summary>
 internal sealed class SqliteTuning : DbConnectionInterceptor
 {
+    /// <summary>The page cache of a connection, in KiB.</summary>
+    public const int CacheKiB = 32768;
+
+    /// <summary>The page cache while one transaction writes the outcomes of many resources (an expiry wave), in KiB.</summary>
+    public const int WriteCacheKiB = 262144;
+
     /// <summary>The map size is an upper bound: SQLite maps at most the database file's size.</summary>
-    public const string Pragmas = "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768";
+    public static readonly string Pragmas = $"PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -{CacheKiB}";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 

@@ -59,17 +59,37 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         var stopwatch = Stopwatch.StartNew();
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var batch = new EvaluatedBatch(now);
-        await ScoringFactsReader.ReadAsync(db, accountIds, now, batch.Add, ct, dueOnly: true);
-        progress?.Report(new DetectionProgress(0, accountIds.Count, batch.Resources));
-        var today = Day(now);
-        var withSnapshot = await db.ScoreSnapshots.Where(s => s.Day == today && accountIds.Contains(s.AccountId)).Select(s => s.AccountId).ToListAsync(ct);
-        var withoutSnapshot = accountIds.Except(withSnapshot).ToList();
-        var snapshots = await StoreChangesAsync(db, batch, now, withoutSnapshot, ct);
-        await transaction.CommitAsync(ct);
-        progress?.Report(new DetectionProgress(accountIds.Count, accountIds.Count, batch.Resources));
-        return new DetectionSummary(snapshots, batch.Resources, batch.Risks, stopwatch.Elapsed);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // Everything is written in one transaction: an expiry wave dirties more pages than the usual cache holds,
+            // and pages spilled to the WAL before the commit are read back and written again.
+            SetCacheSize(db, SqliteTuning.WriteCacheKiB);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = new EvaluatedBatch(now);
+            await ScoringFactsReader.ReadAsync(db, accountIds, now, batch.Add, ct, dueOnly: true);
+            progress?.Report(new DetectionProgress(0, accountIds.Count, batch.Resources));
+            var today = Day(now);
+            var withSnapshot = await db.ScoreSnapshots.Where(s => s.Day == today && accountIds.Contains(s.AccountId)).Select(s => s.AccountId).ToListAsync(ct);
+            var withoutSnapshot = accountIds.Except(withSnapshot).ToList();
+            var snapshots = await StoreChangesAsync(db, batch, now, withoutSnapshot, ct);
+            await transaction.CommitAsync(ct);
+            progress?.Report(new DetectionProgress(accountIds.Count, accountIds.Count, batch.Resources));
+            return new DetectionSummary(snapshots, batch.Resources, batch.Risks, stopwatch.Elapsed);
+        }
+        finally
+        {
+            // Back to the usual size before the connection returns to the pool, which frees the pages over it.
+            SetCacheSize(db, SqliteTuning.CacheKiB);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void SetCacheSize(BdrcDbContext db, int kibibytes)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"PRAGMA cache_size = -{kibibytes}";
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Stores the aggregates of every account that has resources but none stored yet (start-up after an upgrade).</summary>
