@@ -88,19 +88,7 @@ internal static class DetectionBench
     /// </summary>
     private static async Task<(List<double> Runs, int Resources)> ExpiryWaveAsync(string estatePath, IReadOnlyList<string> accounts)
     {
-        var copy = Path.Combine(Path.GetTempPath(), "bdrc-bench-detection-wave.db");
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(copy + suffix);
-        File.Copy(estatePath, copy);
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Bdrc"] = $"Data Source={copy}",
-            }).Build())
-            .AddBdrcCore()
-            .BuildServiceProvider();
+        await using var services = BenchServices.OnCopy(estatePath, "bdrc-bench-detection-wave.db");
         var dbFactory = services.GetRequiredService<IDbContextFactory<BdrcDbContext>>();
         DateTimeOffset lastBackups;
         await using (var db = await dbFactory.CreateDbContextAsync())

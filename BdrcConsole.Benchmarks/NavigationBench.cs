@@ -154,15 +154,7 @@ internal static class NavigationBench
 
     internal static async Task CreateDemoAsync(string databasePath)
     {
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Bdrc"] = $"Data Source={databasePath}",
-                ["Bdrc:SeedDemoData"] = "true",
-            }).Build())
-            .AddBdrcCore()
-            .BuildServiceProvider();
+        await using var services = BenchServices.On(databasePath, ("Bdrc:SeedDemoData", "true"));
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var management = new Actor("management@acme.test", DemoOrganisation.ManagementId);
         var security = new Actor("security@acme.test", DemoOrganisation.SecurityId);

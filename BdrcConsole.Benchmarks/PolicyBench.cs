@@ -20,19 +20,7 @@ internal static class PolicyBench
 {
     public static async Task<List<(string Name, double Median, double Tail, string TailKind, double Goal)>> RunAsync(string estatePath)
     {
-        var copy = Path.Combine(Path.GetTempPath(), "bdrc-bench-policies.db");
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            File.Delete(copy + suffix);
-        File.Copy(estatePath, copy);
-
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Bdrc"] = $"Data Source={copy}",
-            }).Build())
-            .AddBdrcCore()
-            .BuildServiceProvider();
+        await using var services = BenchServices.OnCopy(estatePath, "bdrc-bench-policies.db");
         var dbFactory = services.GetRequiredService<IDbContextFactory<BdrcDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync())
             await db.Database.MigrateAsync();

@@ -36,14 +36,7 @@ if (!File.Exists(path))
     Console.WriteLine($"Built in {built.Elapsed.TotalSeconds:0.0} s ({built.RecoveryPoints} recovery points).");
 }
 
-var services = new ServiceCollection()
-    .AddLogging()
-    .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:Bdrc"] = $"Data Source={path}",
-    }).Build())
-    .AddBdrcCore()
-    .BuildServiceProvider();
+var services = BenchServices.On(path);
 
 // A file built by an earlier version gets this version's schema and stored aggregates, as the app does on start.
 await using (var db = await services.GetRequiredService<IDbContextFactory<BdrcDbContext>>().CreateDbContextAsync())
