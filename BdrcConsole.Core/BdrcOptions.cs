@@ -5,6 +5,9 @@ public sealed class BdrcOptions
 {
     public const string SectionName = "Bdrc";
 
+    /// <summary>The database engine: Sqlite (the embedded default) or PostgreSql (shared by several instances).</summary>
+    public Data.DatabaseProvider Database { get; set; } = Data.DatabaseProvider.Sqlite;
+
     /// <summary>Seed the demo organisation into an empty database on start.</summary>
     public bool SeedDemoData { get; set; }
 

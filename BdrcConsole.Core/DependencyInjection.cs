@@ -15,22 +15,14 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "Bdrc";
 
-    private static readonly SqliteTuning Tuning = new();
-
     /// <summary>Registers the Core: the database, the services and the options of the <c>Bdrc</c> section.</summary>
     public static IServiceCollection AddBdrcCore(this IServiceCollection services)
     {
         services.AddOptions<BdrcOptions>().BindConfiguration(BdrcOptions.SectionName);
-        services.AddDbContextFactory<BdrcDbContext>((provider, options) =>
-        {
-            // Read at resolve time so that test hosts can override the connection string.
-            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
-                ?? throw new InvalidOperationException($"Connection string '{ConnectionStringName}' is not configured.");
-            // Account lists run to thousands of ids: one JSON parameter (json_each) keeps the SQL, and
-            // SQLite's prepared plan, the same for any list length instead of thousands of parameters.
-            options.UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(Tuning);
-        });
+        // Read at resolve time so that test hosts can override the engine and the connection string.
+        services.AddDbContextFactory<BdrcDbContext, BdrcDbContextFactory>(
+            (provider, options) => DatabaseConfiguration.Configure(options, provider.GetRequiredService<IConfiguration>()),
+            ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<AuditedOperations>();

@@ -7,10 +7,12 @@ using BdrcConsole.Security;
 using BdrcConsole.State;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
+using Npgsql;
 
 namespace BdrcConsole;
 
@@ -51,6 +53,9 @@ public static class WebRegistration
             cookie.Cookie.Name = "BdrcConsole.Auth";
         });
         services.AddAuthorization();
+        // The keys that protect sign-in cookies and antiforgery tokens live in the console's database: every instance
+        // on one database reads the same ring, so a cookie issued by one is valid on another (and survives a redeploy).
+        services.AddDataProtection().SetApplicationName("BdrcConsole").PersistKeysToDbContext<BdrcDbContext>();
         // Sign-out renews the user's security stamp: checking it on every request refuses a copied cookie at once,
         // and the circuit provider below ends open tabs within its interval.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
@@ -81,6 +86,14 @@ public static class WebRegistration
         try
         {
             await initializer.InitializeAsync();
+        }
+        catch (Exception ex) when (ex is NpgsqlException)
+        {
+            var target = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName));
+            app.Logger.LogCritical(
+                "Cannot use the PostgreSQL database {Database} on {Host}:{Port}: {Reason} Fix: start the server, create the database and a user that owns it, or point ConnectionStrings:Bdrc elsewhere.",
+                target.Database, target.Host, target.Port, ex.Message.Split('\n')[0].Trim());
+            return false;
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {

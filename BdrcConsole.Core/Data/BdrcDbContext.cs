@@ -5,15 +5,33 @@ using BdrcConsole.Core.Domain.Identity;
 using BdrcConsole.Core.Domain.ResourceGroups;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
+using BdrcConsole.Core.Data.Sql;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BdrcConsole.Core.Data;
 
-/// <summary>The console's database: directory, cross-account management, audit and sign-in users.</summary>
-public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDbContext<BdrcUser>(options)
+/// <summary>
+/// The console's database: directory, cross-account management, audit, sign-in users and the keys that protect
+/// sign-in cookies (shared by every instance on one database). This type is the SQLite database and owns its
+/// migrations; <see cref="PostgreSql.PostgreSqlBdrcDbContext"/> is the same model on PostgreSQL, with its own.
+/// </summary>
+public class BdrcDbContext : IdentityDbContext<BdrcUser>, IDataProtectionKeyContext
 {
+    public BdrcDbContext(DbContextOptions<BdrcDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For the provider-specific subclasses: the options are still built for <see cref="BdrcDbContext"/>.</summary>
+    protected BdrcDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    /// <summary>The SQL this database's engine needs where EF's translation is not enough (bulk writes, index walks, id lists).</summary>
+    internal virtual SqlDialect Sql => SqliteDialect.Instance;
+
     /// <summary>Managed-set changes made in this context's transaction, published after it commits.</summary>
     internal List<Features.CrossAccount.ManagementChange> PendingManagementChanges { get; } = [];
 
@@ -46,6 +64,7 @@ public class BdrcDbContext(DbContextOptions<BdrcDbContext> options) : IdentityDb
     public DbSet<Domain.Policies.PolicyApplication> PolicyApplications => Set<Domain.Policies.PolicyApplication>();
     public DbSet<Domain.Policies.PolicyExecution> PolicyExecutions => Set<Domain.Policies.PolicyExecution>();
     public DbSet<Domain.Policies.PolicyMessage> PolicyMessages => Set<Domain.Policies.PolicyMessage>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -6,21 +6,22 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace BdrcConsole.Core.Data;
 
 /// <summary>
-/// Inserts large numbers of entities with prepared SQLite commands, using the EF model for table and
+/// Inserts large numbers of entities with prepared commands, using the EF model for table and
 /// column names and value conversions: the synthetic estate has millions of rows, which change
-/// tracking would take minutes to write.
+/// tracking would take minutes to write. The statements are the SQL both engines speak
+/// (<c>@name</c> parameters, <c>INSERT … ON CONFLICT … DO UPDATE</c>); callers' own statements likewise.
 /// </summary>
-internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
+internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
 {
-    private readonly Dictionary<(Type, bool), (SqliteCommand Command, IReadOnlyList<IProperty> Properties)> commands = [];
-    private SqliteTransaction? transaction;
+    private readonly Dictionary<(Type, bool), (DbCommand Command, IReadOnlyList<IProperty> Properties)> commands = [];
+    private DbTransaction? transaction;
     /// <summary>The writer joined the caller's transaction: the caller commits it, not <see cref="Commit"/>.</summary>
     private bool joined;
 
     /// <summary>Starts the writer's transaction, or joins the context's open one (a change written together with its cause).</summary>
     public void Begin()
     {
-        if (db.Database.CurrentTransaction?.GetDbTransaction() is SqliteTransaction current)
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is { } current)
         {
             transaction = current;
             joined = true;
@@ -33,9 +34,9 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
     public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
     /// <summary>Runs a query in the writer's transaction (prepared once per SQL text); dispose the reader before the next call.</summary>
-    public SqliteDataReader Query(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteReader();
+    public DbDataReader Query(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteReader();
 
-    private SqliteCommand Prepared(string sql, (string Name, object? Value)[] parameters)
+    private DbCommand Prepared(string sql, (string Name, object? Value)[] parameters)
     {
         if (!statements.TryGetValue(sql, out var command))
         {
@@ -43,8 +44,8 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
             command.Transaction = transaction;
             command.CommandText = sql;
             foreach (var (name, _) in parameters)
-                command.Parameters.Add(new SqliteParameter(name, null));
-            command.Prepare();
+                command.Parameters.Add(Parameter(command, name));
+            db.Sql.Prepare(command);
             statements[sql] = command;
         }
         for (var i = 0; i < parameters.Length; i++)
@@ -52,7 +53,15 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
         return command;
     }
 
-    private readonly Dictionary<string, SqliteCommand> statements = [];
+    private readonly Dictionary<string, DbCommand> statements = [];
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = DBNull.Value;
+        return parameter;
+    }
 
     /// <summary>A value as the EF model stores the given property (e.g. a DateTimeOffset as its binary long).</summary>
     public object? ProviderValue<TEntity>(string propertyName, object? value)
@@ -79,7 +88,7 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
     }
 
     /// <summary>Inserts one entity; <paramref name="foreignKey"/> sets the parent id that EF would have fixed up.</summary>
-    /// <param name="replace">Replace a row with the same key (INSERT OR REPLACE).</param>
+    /// <param name="replace">Replace a row with the same key (an upsert: its other columns take the new values).</param>
     public void Insert(object entity, (string Property, object Value)? foreignKey = null, bool replace = false)
     {
         var (command, properties) = CommandFor(entity.GetType(), replace);
@@ -95,23 +104,29 @@ internal sealed class BulkWriter(BdrcDbContext db, SqliteConnection connection)
         command.ExecuteNonQuery();
     }
 
-    private (SqliteCommand, IReadOnlyList<IProperty>) CommandFor(Type clrType, bool replace)
+    private (DbCommand, IReadOnlyList<IProperty>) CommandFor(Type clrType, bool replace)
     {
         if (commands.TryGetValue((clrType, replace), out var cached))
             return cached;
         var entityType = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        // Generated integer keys are left to SQLite.
+        // Generated integer keys are left to the database.
         var properties = entityType.GetProperties()
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd))
             .ToList();
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         var columns = properties.Select(p => $"\"{p.GetColumnName(table)}\"").ToList();
-        command.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => $"$p{i}"))})";
+        command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => $"@p{i}"))})";
+        if (replace)
+        {
+            var key = entityType.FindPrimaryKey()!.Properties.Select(p => $"\"{p.GetColumnName(table)}\"").ToList();
+            var others = columns.Except(key).Select(c => $"{c} = excluded.{c}");
+            command.CommandText += $" ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", others)}";
+        }
         for (var i = 0; i < properties.Count; i++)
-            command.Parameters.Add(new SqliteParameter($"$p{i}", null));
-        command.Prepare();
+            command.Parameters.Add(Parameter(command, $"@p{i}"));
+        db.Sql.Prepare(command);
         commands[(clrType, replace)] = (command, properties);
         return (command, properties);
     }

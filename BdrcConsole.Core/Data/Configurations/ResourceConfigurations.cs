@@ -93,6 +93,6 @@ internal static class TopRiskyIndex
     public const string Name = "IX_Resources_TopRisky";
     public const string Filter = "\"RiskCount\" > 0 AND \"ExcludedFromChecks\" = 0 AND \"Score\" IS NOT NULL";
 
-    /// <summary>The resources of the index, read through it (in its order).</summary>
-    public const string Walk = "SELECT * FROM \"Resources\" INDEXED BY \"" + Name + "\" WHERE " + Filter;
+    /// <summary>The same filter for PostgreSQL, whose booleans are not numbers.</summary>
+    public const string PostgreSqlFilter = "\"RiskCount\" > 0 AND NOT \"ExcludedFromChecks\" AND \"Score\" IS NOT NULL";
 }

@@ -49,7 +49,7 @@ internal sealed class ProductExclusionConfiguration : IEntityTypeConfiguration<P
     }
 }
 
-/// <summary>The partial indexes over failed check items (risks) that risk pages name in INDEXED BY.</summary>
+/// <summary>The partial indexes over failed check items (risks) that risk pages walk (<see cref="Sql.IIndexWalks.Risks"/>).</summary>
 internal static class RiskIndexes
 {
     public const string FailedOnly = "\"Status\" = 1";
@@ -57,10 +57,10 @@ internal static class RiskIndexes
     public const string ByResource = "IX_CheckResults_Risks_ByResource";
     public const string ByFirstDetected = "IX_CheckResults_Risks_ByFirstDetected";
 
-    /// <summary>The risks, read through one of the indexes above (in its order).</summary>
-    public const string WalkBySeverity = "SELECT * FROM \"CheckResults\" INDEXED BY \"" + BySeverity + "\" WHERE " + FailedOnly;
-    public const string WalkByResource = "SELECT * FROM \"CheckResults\" INDEXED BY \"" + ByResource + "\" WHERE " + FailedOnly;
-    public const string WalkByFirstDetected = "SELECT * FROM \"CheckResults\" INDEXED BY \"" + ByFirstDetected + "\" WHERE " + FailedOnly;
+    /// <summary>The index name, when it is one of the above: SQL names it, so nothing else may get there.</summary>
+    public static string Known(string index) => index is BySeverity or ByResource or ByFirstDetected
+        ? index
+        : throw new ArgumentOutOfRangeException(nameof(index), index, "Not a risk index.");
 }
 
 internal sealed class AccountProductScoreConfiguration : IEntityTypeConfiguration<AccountProductScore>

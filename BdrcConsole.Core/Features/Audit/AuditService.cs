@@ -36,10 +36,7 @@ public sealed class AuditService(IDbContextFactory<BdrcDbContext> dbFactory)
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             // What the user typed is matched literally: LIKE's wildcards are escaped.
-            var pattern = $"%{LikePattern.Escape(query.Search.Trim())}%";
-            entries = entries.Where(e => EF.Functions.Like(e.Action, pattern, LikePattern.EscapeCharacter)
-                || EF.Functions.Like(e.Target, pattern, LikePattern.EscapeCharacter)
-                || EF.Functions.Like(e.UserName, pattern, LikePattern.EscapeCharacter));
+            entries = db.Sql.Text.Containing(entries, query.Search.Trim(), e => e.Action, e => e.Target, e => e.UserName);
         }
 
         var total = await entries.CountAsync(ct);

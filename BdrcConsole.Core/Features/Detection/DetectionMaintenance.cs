@@ -85,12 +85,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         }
     }
 
-    private static void SetCacheSize(BdrcDbContext db, int kibibytes)
-    {
-        using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"PRAGMA cache_size = -{kibibytes}";
-        command.ExecuteNonQuery();
-    }
+    private static void SetCacheSize(BdrcDbContext db, int kibibytes) => db.Sql.Statements.SetCacheSize(db.Database.GetDbConnection(), kibibytes);
 
     /// <summary>Stores the aggregates of every account that has resources but none stored yet (start-up after an upgrade).</summary>
     public async Task RefreshMissingAggregatesAsync(CancellationToken ct = default)
@@ -267,11 +262,11 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             ? (await db.ProductExclusions.Where(e => accountIds.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
                 .Select(e => (e.AccountId, e.Product)).ToHashSet()
             : [];
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var writer = new BulkWriter(db, connection);
+            var writer = new BulkWriter(db, db.Database.GetDbConnection());
+            var seenOff = db.Sql.Statements.Greatest("\"ChangesSinceDetection\" - @seen", "0");
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
             foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil) in batch.Changed)
@@ -280,14 +275,14 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 object? until = validUntil == 0 ? null : validUntil;
                 if (!outcomeChanged)
                 {
-                    writer.Execute("UPDATE \"Resources\" SET \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - $seen, 0), \"ValidUntil\" = $until WHERE \"Id\" = $id",
-                        ("$seen", resource.Stored.Changes), ("$until", until), ("$id", resource.Facts.ResourceId));
+                    writer.Execute($"UPDATE \"Resources\" SET \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id",
+                        ("@seen", resource.Stored.Changes), ("@until", until), ("@id", resource.Facts.ResourceId));
                     continue;
                 }
-                writer.Execute("UPDATE \"Resources\" SET \"Score\" = $score, \"CheckedAt\" = $at, \"RiskCount\" = $risks, \"HighRiskCount\" = $high, " +
-                    "\"HasCheckFailed\" = $failed, \"OutcomeHash\" = $hash, \"ChangesSinceDetection\" = MAX(\"ChangesSinceDetection\" - $seen, 0), \"ValidUntil\" = $until WHERE \"Id\" = $id",
-                    ("$score", score), ("$at", at), ("$risks", riskCount), ("$high", highRiskCount), ("$failed", checkFailed), ("$hash", hash),
-                    ("$seen", resource.Stored.Changes), ("$until", until), ("$id", resource.Facts.ResourceId));
+                writer.Execute("UPDATE \"Resources\" SET \"Score\" = @score, \"CheckedAt\" = @at, \"RiskCount\" = @risks, \"HighRiskCount\" = @high, " +
+                    $"\"HasCheckFailed\" = @failed, \"OutcomeHash\" = @hash, \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id",
+                    ("@score", score), ("@at", at), ("@risks", riskCount), ("@high", highRiskCount), ("@failed", checkFailed), ("@hash", hash),
+                    ("@seen", resource.Stored.Changes), ("@until", until), ("@id", resource.Facts.ResourceId));
                 deltas?.Resource(resource, score, riskCount, checkFailed);
                 // Unchanged items (same fingerprint) need neither reading nor writing.
                 var stored = resource.Stored;
@@ -315,7 +310,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         var previous = new Dictionary<string, (CheckStatus Status, string? Reason)>();
         if (readPrevious)
         {
-            using var reader = writer.Query("SELECT \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE \"ResourceId\" = $resource", ("$resource", resourceId));
+            using var reader = writer.Query("SELECT \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE \"ResourceId\" = @resource", ("@resource", resourceId));
             while (reader.Read())
                 previous[reader.GetString(0)] = ((CheckStatus)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
         }
@@ -329,7 +324,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             if (outcome.Status == CheckStatus.Passed)
             {
                 if (existed)
-                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
+                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", outcome.Item.RuleId));
             }
             else if (!existed)
             {
@@ -350,9 +345,9 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             else if (before.Status != outcome.Status || before.Reason != outcome.Reason)
             {
                 // A risk that starts failing again is detected anew.
-                writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = $status, \"Reason\" = $reason, \"FirstDetectedAt\" = $at, \"LastCheckedAt\" = $at " +
-                    "WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule",
-                    ("$status", (int)outcome.Status), ("$reason", outcome.Reason), ("$at", at), ("$resource", resourceId), ("$rule", outcome.Item.RuleId));
+                writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = @status, \"Reason\" = @reason, \"FirstDetectedAt\" = @at, \"LastCheckedAt\" = @at " +
+                    "WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule",
+                    ("@status", (int)outcome.Status), ("@reason", outcome.Reason), ("@at", at), ("@resource", resourceId), ("@rule", outcome.Item.RuleId));
             }
         }
         // Results of rules that no longer apply to the resource (none today, but a rule set can shrink).
@@ -360,7 +355,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         {
             if (status == CheckStatus.Failed && CheckItems.Find(ruleId) is { } item)
                 deltas?.Risk(resource, item, -1);
-            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = $resource AND \"RuleId\" = $rule", ("$resource", resourceId), ("$rule", ruleId));
+            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", ruleId));
         }
     }
 
@@ -377,8 +372,8 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 writer.Insert(row, replace: true);
         }
         foreach (var gone in storedScores.Values)
-            writer.Execute("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" = $account AND \"Product\" = $product",
-                ("$account", gone.AccountId), ("$product", writer.ProviderValue<AccountProductScore>(nameof(AccountProductScore.Product), gone.Product)));
+            writer.Execute("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" = @account AND \"Product\" = @product",
+                ("@account", gone.AccountId), ("@product", writer.ProviderValue<AccountProductScore>(nameof(AccountProductScore.Product), gone.Product)));
         var storedRisks = batch.StoredRiskCounts.ToDictionary(c => (c.AccountId, c.RuleId));
         foreach (var row in accumulator.Risks)
         {
@@ -386,7 +381,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 writer.Insert(row, replace: true);
         }
         foreach (var gone in storedRisks.Values)
-            writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = $account AND \"RuleId\" = $rule", ("$account", gone.AccountId), ("$rule", gone.RuleId));
+            writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = @account AND \"RuleId\" = @rule", ("@account", gone.AccountId), ("@rule", gone.RuleId));
 
         var included = accumulator.Scores.Where(s => !excludedProducts.Contains((s.AccountId, s.Product))).ToLookup(s => s.AccountId);
         var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
@@ -401,9 +396,9 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     /// <summary>Today's score snapshot of one account, written or replaced (takenAt in the model's stored form).</summary>
     private static void UpsertSnapshot(BulkWriter writer, string accountId, DateTimeOffset now, object? takenAt, double? score, int scored, int risks) =>
         writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
-                "VALUES ($account, $day, $at, $score, $scored, $risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
+                "VALUES (@account, @day, @at, @score, @scored, @risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
                 "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
-            ("$account", accountId), ("$day", Day(now)), ("$at", takenAt), ("$score", score), ("$scored", scored), ("$risks", risks));
+            ("@account", accountId), ("@day", Day(now)), ("@at", takenAt), ("@score", score), ("@scored", scored), ("@risks", risks));
 
     /// <summary>
     /// Refreshes the accounts' stored aggregates, then upserts today's snapshot of each: the mean score
@@ -434,7 +429,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var writer = new BulkWriter(db, (SqliteConnection)db.Database.GetDbConnection());
+            var writer = new BulkWriter(db, db.Database.GetDbConnection());
             writer.Begin();
             var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
             foreach (var accountId in accountIds)

@@ -1,9 +1,8 @@
-using System.Text.Json;
+using System.Data.Common;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -34,29 +33,6 @@ internal static class ScoringFactsReader
 {
     private static readonly DateTimeOffsetToBinaryConverter Instant = new();
 
-    // Booleans travel packed in one integer and an instance's disks in another: at 200k rows, reading
-    // a column costs more than computing it, so the statement returns as few columns as it can.
-    private const string Select = """
-        SELECT r."Id", r."Name", r."AccountId", r."Product", r."RegionId", r."CheckError",
-            COALESCE(r."Redundancy", r."TablestoreInstance_Redundancy"), r."FileSystemType", r."RecycleBinRetentionDays",
-            r."CloudBackupEnabled" | (r."BackupVaultReplication" << 1) | (COALESCE(r."FileBackupEnabled", 0) << 2)
-                | (COALESCE(r."DatabaseBackupEnabled", 0) << 3) | (COALESCE(r."VersioningEnabled", 0) << 4)
-                | (COALESCE(r."CrossRegionReplication", 0) << 5) | (COALESCE(r."RecycleBinEnabled", 0) << 6)
-                | ((r."ConvertingSince" IS NOT NULL) << 7) | (r."ExcludedFromChecks" << 8) | ((r."CheckedAt" IS NOT NULL) << 9)
-                | (r."HasCheckFailed" << 10) | ((r."CheckError" IS NOT NULL) << 11) | ((r."Score" IS NOT NULL) << 12)
-                | ((r."OutcomeHash" IS NOT NULL) << 13),
-            COALESCE(r."Score", 0), r."RiskCount", r."HighRiskCount", COALESCE(r."OutcomeHash", 0),
-            COALESCE((SELECT MAX(p."CreatedAt") FROM "RecoveryPoints" AS p WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" <= $asOf), 0),
-            CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(*) | (COUNT(d."AutoSnapshotPolicyId") << 20)
-                | (COALESCE(MAX(d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy"), 0) << 40)
-                FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") ELSE 0 END,
-            r."PolicyGrants", r."PolicyRecycleBinRetentionDays", r."ChangesSinceDetection", COALESCE(r."ValidUntil", 0),
-            CASE WHEN r."Product" <> 'Oss' THEN COALESCE((SELECT MIN(p."CreatedAt") FROM "RecoveryPoints" AS p
-                WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" > $asOf), 0) ELSE 0 END
-        FROM "Resources" AS r
-        WHERE r."AccountId" IN (SELECT value FROM json_each($accounts))
-        """;
-
     [Flags]
     private enum Packed
     {
@@ -79,34 +55,17 @@ internal static class ScoringFactsReader
     /// <summary>Products as the model stores them (strings), parsed once instead of per row.</summary>
     private static readonly Dictionary<string, ProductType> Products = Enum.GetValues<ProductType>().ToDictionary(p => p.ToString());
 
-    /// <summary>
-    /// Only the resources detection has to evaluate, in two statements: those marked as changed, then the others whose
-    /// results lapsed by <c>$asOf</c>. Each walks its partial index (IX_Resources_Changed, IX_Resources_ValidUntil)
-    /// straight to the rows, never a scan.
-    /// </summary>
-    private static readonly string DueSelect =
-        Select.Replace("""WHERE r."AccountId" IN""", """INDEXED BY "IX_Resources_Changed" WHERE r."ChangesSinceDetection" > 0 AND r."AccountId" IN""") + ";\n"
-        + Select.Replace("""WHERE r."AccountId" IN""", """INDEXED BY "IX_Resources_ValidUntil" WHERE r."ValidUntil" IS NOT NULL AND r."ValidUntil" <= $asOf """
-            + """AND r."ChangesSinceDetection" <= 0 AND r."AccountId" IN""");
-
     /// <summary>How many resources of some accounts are marked as changed, and how many (not marked) have lapsed, at <paramref name="asOf"/>.</summary>
     public static async Task<(int Changed, int Expired)> CountDueAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, CancellationToken ct)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = """
-                SELECT (SELECT COUNT(*) FROM "Resources" AS c INDEXED BY "IX_Resources_Changed"
-                        WHERE c."ChangesSinceDetection" > 0 AND c."AccountId" IN (SELECT value FROM json_each($accounts))),
-                    (SELECT COUNT(*) FROM "Resources" AS v INDEXED BY "IX_Resources_ValidUntil"
-                        WHERE v."ValidUntil" IS NOT NULL AND v."ValidUntil" <= $asOf AND v."ChangesSinceDetection" <= 0
-                        AND v."AccountId" IN (SELECT value FROM json_each($accounts)))
-                """;
-            command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(accountIds));
-            command.Parameters.AddWithValue("$asOf", Instant.ConvertToProvider(asOf));
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = db.Sql.Facts.CountDue;
+            AddParameter(command, "@accounts", db.Sql.Lists.Value(accountIds));
+            AddParameter(command, "@asOf", Instant.ConvertToProvider(asOf));
             await using var reader = await command.ExecuteReaderAsync(ct);
             reader.Read();
             return (reader.GetInt32(0), reader.GetInt32(1));
@@ -131,25 +90,19 @@ internal static class ScoringFactsReader
     public static async Task ReadAsync(BdrcDbContext db, IReadOnlyCollection<string> accountIds, DateTimeOffset asOf, Action<DetectedResource> visit, CancellationToken ct,
         IReadOnlyCollection<string>? resourceIds = null, bool dueOnly = false)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-            // Given resources are sought by their key: the unary '+' keeps SQLite from walking the accounts' index instead,
-            // which for a few resources in each of many accounts would read every resource of those accounts.
-            command.CommandText = dueOnly
-                ? DueSelect
-                : resourceIds is null
-                ? Select
-                : Select.Replace("""WHERE r."AccountId" IN""", """WHERE +r."AccountId" IN""") + """ AND r."Id" IN (SELECT value FROM json_each($resources))""";
-            command.Parameters.AddWithValue("$accounts", JsonSerializer.Serialize(accountIds));
-            command.Parameters.AddWithValue("$asOf", Instant.ConvertToProvider(asOf));
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var sql = db.Sql.Facts;
+            command.CommandText = dueOnly ? sql.SelectDue : resourceIds is null ? sql.SelectAccounts : sql.SelectResources;
+            AddParameter(command, "@accounts", db.Sql.Lists.Value(accountIds));
+            AddParameter(command, "@asOf", Instant.ConvertToProvider(asOf));
             if (resourceIds is not null)
-                command.Parameters.AddWithValue("$resources", JsonSerializer.Serialize(resourceIds));
+                AddParameter(command, "@resources", db.Sql.Lists.Value(resourceIds));
 
-            // Synchronous reads: rows come from SQLite's pages, an await per row only adds overhead.
+            // Synchronous reads: rows come from the database's pages or one network buffer, an await per row only adds overhead.
             await using var reader = await command.ExecuteReaderAsync(ct);
             do
             {
@@ -164,7 +117,15 @@ internal static class ScoringFactsReader
         }
     }
 
-    private static DetectedResource Read(SqliteDataReader r)
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static DetectedResource Read(DbDataReader r)
     {
         var product = Products[r.GetString(3)];
         var flags = (Packed)r.GetInt32(9);
@@ -211,6 +172,6 @@ internal static class ScoringFactsReader
 
     private static DateTimeOffset InstantOf(long stored) => (DateTimeOffset)Instant.ConvertFromProvider(stored)!;
 
-    private static T? EnumOrNull<T>(SqliteDataReader r, int ordinal) where T : struct, Enum =>
+    private static T? EnumOrNull<T>(DbDataReader r, int ordinal) where T : struct, Enum =>
         r.IsDBNull(ordinal) ? null : Enum.Parse<T>(r.GetString(ordinal));
 }

@@ -54,13 +54,13 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
 
     /// <summary>
     /// The lowest-scored risky resources. Over many accounts without a group filter, walking the partial
-    /// index in this order and stopping after a few beats sorting every account's risky resources; SQLite's
-    /// planner does not see that, so the query names the index.
+    /// index in this order and stopping after a few beats sorting every account's risky resources
+    /// (<see cref="Data.Sql.IIndexWalks.TopRisky"/>).
     /// </summary>
     private static Task<List<TopRisky>> TopRiskyAsync(BdrcDbContext db, IReadOnlyList<string> accounts, AggregateScope scope, CancellationToken ct)
     {
         var candidates = scope.GroupPredicate is null && accounts.Count >= ScoreScope.ManyAccounts
-            ? db.Resources.FromSqlRaw(TopRiskyIndex.Walk)
+            ? db.Sql.Walks.TopRisky(db)
                 .Where(r => accounts.Contains(r.AccountId) && !db.ProductExclusions.Any(e => e.AccountId == r.AccountId && e.Product == r.Product))
             : ScoreQueries.Included(db, accounts).Where(scope.GroupPredicate ?? (_ => true)).Where(r => r.Score != null && r.RiskCount > 0);
         return candidates.AsNoTracking()

@@ -101,15 +101,9 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
     /// <summary>Writes applications as Pending; one that exists already stays as it is (applying twice writes nothing).</summary>
     private static Task InsertPendingAsync(BdrcDbContext db, int policyId, IReadOnlyList<(int SubPolicyId, string ResourceId, string AccountId)> rows, DateTimeOffset now, CancellationToken ct)
     {
-        var json = JsonSerializer.Serialize(rows.Select(r => new object[] { r.SubPolicyId, r.ResourceId, r.AccountId }));
-        var at = Instant.ConvertToProvider(now);
-        // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-        return db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "PolicyApplications" ("SubPolicyId", "PolicyId", "ResourceId", "AccountId", "Status", "Grants", "CreatedAt", "UpdatedAt")
-            SELECT json_extract(value, '$[0]'), {0}, json_extract(value, '$[1]'), json_extract(value, '$[2]'), 'Pending', 0, {1}, {1}
-            FROM json_each({2}) WHERE true
-            ON CONFLICT ("SubPolicyId", "ResourceId") DO NOTHING
-            """, [policyId, at!, json], ct);
+        var (sql, parameters) = db.Sql.Policies.InsertPending(policyId, Instant.ConvertToProvider(now)!,
+            rows.Select(r => new NewApplication(r.SubPolicyId, r.ResourceId, r.AccountId)).ToList());
+        return db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
     }
 
     /// <summary>
@@ -137,26 +131,25 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
         await db.SaveChangesAsync(ct);
         foreach (var chunk in resourceIds.Chunk(CompletionBatchSize))
         {
-            var json = JsonSerializer.Serialize(chunk);
-            await db.Database.ExecuteSqlRawAsync(RecomputeGrantsSql, [json], ct);
+            await db.Database.ExecuteSqlRawAsync(RecomputeGrantsSql(db), [db.Sql.Lists.Value(chunk)], ct);
             await RefreshProtectionStatusAsync(db, chunk, ct);
             await DetectionMarks.MarkAsync(db, chunk, ct);
             await DetectionMaintenance.ReevaluateResourcesAsync(db, chunk, now, ct);
         }
     }
 
-    /// <summary>The bitwise OR of the grants over the rows, as SQLite has no OR aggregate: the MAX of each bit.</summary>
+    /// <summary>The bitwise OR of the grants over the rows, as SQLite has no OR aggregate: the MAX of each bit (PostgreSQL reads it alike).</summary>
     private static readonly string GrantsOr = string.Join(" | ",
         Enum.GetValues<ProtectionGrant>().Where(g => g != ProtectionGrant.None).Select(g => $"MAX(a.\"Grants\" & {(int)g})"));
 
-    /// <summary>Built once from constants (the grant bits), never from input.</summary>
-    private static readonly string RecomputeGrantsSql = $$"""
+    /// <summary>Built from constants (the grant bits) and the engine's id-list condition, never from input.</summary>
+    private static string RecomputeGrantsSql(BdrcDbContext db) => $$"""
                 UPDATE "Resources" SET
                     "PolicyGrants" = COALESCE((SELECT {{GrantsOr}} FROM "PolicyApplications" AS a
                         WHERE a."ResourceId" = "Resources"."Id" AND a."Status" = 'Succeeded'), 0),
                     "PolicyRecycleBinRetentionDays" = (SELECT MAX(a."RecycleBinRetentionDays") FROM "PolicyApplications" AS a
                         WHERE a."ResourceId" = "Resources"."Id" AND a."Status" = 'Succeeded' AND (a."Grants" & {{(int)ProtectionGrant.RecycleBin}}) <> 0)
-                WHERE "Id" IN (SELECT value FROM json_each({0}))
+                WHERE {{db.Sql.Lists.In("\"Id\"", "{0}")}}
                 """;
 
     /// <summary>
@@ -252,24 +245,15 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
             return (0, []);
 
         var outcomes = rows.Select(r => (Row: r, Outcome: ApplicationRules.Decide(r.Settings, r.Resource))).ToList();
-        var json = JsonSerializer.Serialize(outcomes.Select(o => new object?[]
-        {
+        // Only rows still Pending move: a row taken out or completed meanwhile is left alone.
+        var (sql, parameters) = db.Sql.Policies.Complete(Instant.ConvertToProvider(now)!, outcomes.Select(o => new CompletedApplication(
             o.Row.Id,
             o.Outcome.Succeeded ? nameof(ApplicationStatus.Succeeded) : nameof(ApplicationStatus.Failed),
             o.Outcome.FailureReason,
             ApplicationRules.TaskId(o.Row.SubPolicyId, o.Row.Id),
             (int)o.Outcome.Grants,
-            o.Outcome.RecycleBinRetentionDays,
-        }));
-        // Only rows still Pending move: a row taken out or completed meanwhile is left alone.
-        await db.Database.ExecuteSqlRawAsync("""
-            UPDATE "PolicyApplications" SET
-                "Status" = json_extract(v.value, '$[1]'), "FailureReason" = json_extract(v.value, '$[2]'),
-                "TaskId" = json_extract(v.value, '$[3]'), "Grants" = json_extract(v.value, '$[4]'),
-                "RecycleBinRetentionDays" = json_extract(v.value, '$[5]'), "UpdatedAt" = {0}
-            FROM json_each({1}) AS v
-            WHERE "PolicyApplications"."Id" = json_extract(v.value, '$[0]') AND "PolicyApplications"."Status" = 'Pending'
-            """, [Instant.ConvertToProvider(now)!, json], ct);
+            o.Outcome.RecycleBinRetentionDays)).ToList());
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
 
         var policyIds = rows.Select(r => r.PolicyId).Distinct().ToList();
         var policies = await db.ProtectionPolicies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);

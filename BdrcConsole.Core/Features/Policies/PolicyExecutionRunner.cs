@@ -167,9 +167,10 @@ internal sealed class PolicyExecutionRunner(
         var policies = await db.ProtectionPolicies.AsNoTracking().Where(p => policyIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
 
         var sql = new SqlRunner(db, transaction);
+        var runs = db.Sql.Runs;
         // Temporary tables live as long as the pooled connection; created and dropped in the transaction, a failure
         // rolls them back too.
-        await sql.ExecuteAsync(RunSql.CreateTables, ct);
+        await sql.ExecuteAsync(runs.CreateTables, ct);
         var nowValue = ProviderValue<RecoveryPoint>(db, nameof(RecoveryPoint.CreatedAt), now);
         foreach (var execution in executions)
         {
@@ -177,28 +178,28 @@ internal sealed class PolicyExecutionRunner(
             object? cutoff = subPolicy.RetentionDays is int days && days > 0
                 ? ProviderValue<RecoveryPoint>(db, nameof(RecoveryPoint.CreatedAt), now.AddDays(-days))
                 : null;
-            await sql.ExecuteAsync(RunSql.AddToBatch, ct, ("$execution", execution.Id), ("$subPolicy", subPolicy.Id),
-                ("$kind", subPolicy.Kind == SubPolicyKind.EcsSnapshot ? nameof(RecoveryPointKind.Snapshot) : nameof(RecoveryPointKind.Backup)),
-                ("$cutoff", cutoff));
+            await sql.ExecuteAsync(runs.AddToBatch, ct, ("@execution", execution.Id), ("@subPolicy", subPolicy.Id),
+                ("@kind", subPolicy.Kind == SubPolicyKind.EcsSnapshot ? nameof(RecoveryPointKind.Snapshot) : nameof(RecoveryPointKind.Backup)),
+                ("@cutoff", cutoff));
         }
-        await sql.ExecuteAsync(RunSql.RunResources, ct, ("$applied", nameof(ApplicationStatus.Succeeded)), ("$perThousand", FailuresPerThousand));
-        await sql.ExecuteAsync(RunSql.InsertRecoveryPoints, ct, ("$now", nowValue),
-            ("$succeeded", nameof(RecoveryPointStatus.Succeeded)), ("$failed", nameof(RecoveryPointStatus.Failed)));
-        await sql.ExecuteAsync(RunSql.Prune, ct);
+        await sql.ExecuteAsync(runs.RunResources, ct, ("@applied", nameof(ApplicationStatus.Succeeded)), ("@perThousand", FailuresPerThousand));
+        await sql.ExecuteAsync(runs.InsertRecoveryPoints, ct, ("@now", nowValue),
+            ("@succeeded", nameof(RecoveryPointStatus.Succeeded)), ("@failed", nameof(RecoveryPointStatus.Failed)));
+        await sql.ExecuteAsync(runs.Prune, ct);
 
         var counts = new Dictionary<long, (int Succeeded, int Failed)>();
-        await sql.ReadAsync(RunSql.Counts, r => counts[r.GetInt64(0)] = (r.GetInt32(1), r.GetInt32(2)), ct);
+        await sql.ReadAsync(runs.Counts, r => counts[r.GetInt64(0)] = (r.GetInt32(1), r.GetInt32(2)), ct);
         var accounts = new Dictionary<long, List<string>>();
-        await sql.ReadAsync(RunSql.Accounts, r => ListOf(accounts, r.GetInt64(0)).Add(r.GetString(1)), ct);
+        await sql.ReadAsync(runs.Accounts, r => ListOf(accounts, r.GetInt64(0)).Add(r.GetString(1)), ct);
         var listed = new Dictionary<long, List<string>>();
-        await sql.ReadAsync(RunSql.ListedResources, r => ListOf(listed, r.GetInt64(0)).Add(r.GetString(1)), ct,
-            ("$listed", PolicyMessage.MaxListedResources));
+        await sql.ReadAsync(runs.ListedResources, r => ListOf(listed, r.GetInt64(0)).Add(r.GetString(1)), ct,
+            ("@listed", PolicyMessage.MaxListedResources));
         var reasons = new Dictionary<long, List<(string Reason, int Count)>>();
-        await sql.ReadAsync(RunSql.Reasons, r => ListOf(reasons, r.GetInt64(0)).Add((r.GetString(1), r.GetInt32(2))), ct);
+        await sql.ReadAsync(runs.Reasons, r => ListOf(reasons, r.GetInt64(0)).Add((r.GetString(1), r.GetInt32(2))), ct);
         var runResources = new List<string>();
-        await sql.ReadAsync(RunSql.Resources, r => runResources.Add(r.GetString(0)), ct);
+        await sql.ReadAsync(runs.Resources, r => runResources.Add(r.GetString(0)), ct);
         completed.ResourceIds.UnionWith(runResources);
-        await sql.ExecuteAsync(RunSql.DropTables, ct);
+        await sql.ExecuteAsync(runs.DropTables, ct);
         // New recovery points: marked with them, so a crash before the re-scoring below leaves them to incremental detection.
         await DetectionMarks.MarkAsync(db, runResources, ct);
 
@@ -269,101 +270,6 @@ internal sealed class PolicyExecutionRunner(
                 row(reader);
         }
     }
-}
-
-/// <summary>
-/// The set-based SQL of an execution batch. "RunBatch" holds the batch's executions; "RunResources" one row per
-/// applied resource with its deterministic outcome.
-/// </summary>
-internal static class RunSql
-{
-    public const string CreateTables = """
-        CREATE TEMP TABLE IF NOT EXISTS "RunBatch" ("ExecutionId" INTEGER PRIMARY KEY, "SubPolicyId" INTEGER NOT NULL, "PointKind" TEXT NOT NULL, "Cutoff" INTEGER NULL);
-        CREATE TEMP TABLE IF NOT EXISTS "RunResources" ("ExecutionId" INTEGER NOT NULL, "SubPolicyId" INTEGER NOT NULL, "ResourceId" TEXT NOT NULL,
-            "AccountId" TEXT NOT NULL, "PointKind" TEXT NOT NULL, "Failed" INTEGER NOT NULL, "Reason" TEXT NULL, "SizeBytes" INTEGER NOT NULL);
-        DELETE FROM temp."RunBatch";
-        DELETE FROM temp."RunResources";
-        """;
-
-    public const string DropTables = """
-        DROP TABLE IF EXISTS temp."RunBatch";
-        DROP TABLE IF EXISTS temp."RunResources";
-        """;
-
-    public const string AddToBatch = """
-        INSERT INTO temp."RunBatch" ("ExecutionId", "SubPolicyId", "PointKind", "Cutoff") VALUES ($execution, $subPolicy, $kind, $cutoff)
-        """;
-
-    /// <summary>
-    /// Each resource with a succeeded application of the sub-policy. The outcome is a hash of the resource (its
-    /// row id) and the execution id, so it is the same on every replay and differs from run to run: about
-    /// $perThousand in 1,000 fail, with a reason that fits the kind. Sizes are stable per resource (0.25–50 GiB)
-    /// and grow a little from run to run.
-    /// </summary>
-    public const string RunResources = """
-        INSERT INTO temp."RunResources" ("ExecutionId", "SubPolicyId", "ResourceId", "AccountId", "PointKind", "Failed", "Reason", "SizeBytes")
-        SELECT "ExecutionId", "SubPolicyId", "ResourceId", "AccountId", "PointKind", "Failed",
-            CASE WHEN NOT "Failed" THEN NULL
-                 WHEN "PointKind" = 'Snapshot' THEN CASE "Hash" / 1000 % 3
-                      WHEN 0 THEN 'Snapshot quota of the disk reached.'
-                      WHEN 1 THEN 'The disk was being resized during the snapshot window.'
-                      ELSE 'The instance was locked for a security reason.' END
-                 ELSE CASE "Hash" / 1000 % 3
-                      WHEN 0 THEN 'Backup job timed out after 6 hours.'
-                      WHEN 1 THEN 'The backup client did not respond within the backup window.'
-                      ELSE 'The backup vault refused the write: its capacity quota is reached.' END
-            END,
-            CASE WHEN "Failed" THEN 0 ELSE (1 + "RowId" * 48271 % 200) * 268435456 + ("Hash" * 7919) % 67108864 END
-        FROM (
-            SELECT b."ExecutionId", b."SubPolicyId", a."ResourceId", a."AccountId", b."PointKind", r.rowid AS "RowId",
-                (r.rowid * 2654435761 + b."ExecutionId" * 2246822519) % 1000003 AS "Hash",
-                (r.rowid * 2654435761 + b."ExecutionId" * 2246822519) % 1000003 % 1000 < $perThousand AS "Failed"
-            FROM temp."RunBatch" AS b
-            JOIN "PolicyApplications" AS a ON a."SubPolicyId" = b."SubPolicyId" AND a."Status" = $applied
-            JOIN "Resources" AS r ON r."Id" = a."ResourceId"
-        )
-        """;
-
-    public const string InsertRecoveryPoints = """
-        INSERT INTO "RecoveryPoints" ("ResourceId", "Kind", "CreatedAt", "Status", "SizeBytes", "FailureReason", "SubPolicyId")
-        SELECT "ResourceId", "PointKind", $now, CASE WHEN "Failed" THEN $failed ELSE $succeeded END, "SizeBytes", "Reason", "SubPolicyId"
-        FROM temp."RunResources"
-        """;
-
-    /// <summary>The sub-policies' recovery points past their retention (read through the (SubPolicyId, CreatedAt) index).</summary>
-    public const string Prune = """
-        DELETE FROM "RecoveryPoints" WHERE "Id" IN (
-            SELECT p."Id" FROM temp."RunBatch" AS b
-            JOIN "RecoveryPoints" AS p ON p."SubPolicyId" = b."SubPolicyId" AND p."CreatedAt" < b."Cutoff"
-            WHERE b."Cutoff" IS NOT NULL)
-        """;
-
-    public const string Counts = """
-        SELECT "ExecutionId", SUM(NOT "Failed"), SUM("Failed") FROM temp."RunResources" GROUP BY "ExecutionId"
-        """;
-
-    public const string Accounts = """
-        SELECT DISTINCT "ExecutionId", "AccountId" FROM temp."RunResources"
-        """;
-
-    /// <summary>The first resources of each execution for its message: the failed ones first.</summary>
-    public const string ListedResources = """
-        SELECT "ExecutionId", "ResourceId" FROM (
-            SELECT "ExecutionId", "ResourceId", "Failed",
-                ROW_NUMBER() OVER (PARTITION BY "ExecutionId" ORDER BY "Failed" DESC, "ResourceId") AS "Position"
-            FROM temp."RunResources")
-        WHERE "Position" <= $listed
-        ORDER BY "ExecutionId", "Position"
-        """;
-
-    public const string Reasons = """
-        SELECT "ExecutionId", "Reason", COUNT(*) AS "Resources" FROM temp."RunResources" WHERE "Failed"
-        GROUP BY "ExecutionId", "Reason" ORDER BY "ExecutionId", "Resources" DESC, "Reason"
-        """;
-
-    public const string Resources = """
-        SELECT DISTINCT "ResourceId" FROM temp."RunResources"
-        """;
 }
 
 /// <summary>How an execution's resource counts read: its status, message level and type, and outcome text.</summary>

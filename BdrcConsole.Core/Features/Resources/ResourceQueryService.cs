@@ -249,21 +249,19 @@ public sealed class ResourceQueryService(IDbContextFactory<BdrcDbContext> dbFact
         }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{LikePattern.Escape(query.Search.Trim())}%";
-            resources = resources.Where(r => EF.Functions.Like(r.Name, pattern, LikePattern.EscapeCharacter)
-                || EF.Functions.Like(r.Id, pattern, LikePattern.EscapeCharacter));
+            resources = db.Sql.Text.Containing(resources, query.Search.Trim(), r => r.Name, r => r.Id);
         }
         return resources;
     }
 
     /// <summary>
     /// With many accounts selected and the default sort, walking the (Product, Name) index in order and
-    /// stopping after one page beats reading every selected account's rows and sorting them; SQLite's
-    /// planner does not see that, so the page query names the index. Counts use the planner's choice.
+    /// stopping after one page beats reading every selected account's rows and sorting them
+    /// (<see cref="Data.Sql.IIndexWalks.ResourcesByProductAndName"/>). Counts use the planner's choice.
     /// </summary>
     private static IQueryable<CloudResource> ResourcesFor(BdrcDbContext db, ResourceQuery query, bool forPage = false) =>
         forPage && query.SortBy == ResourceSortField.Name && query.AccountIds.Count >= ManyAccounts
-            ? db.Resources.FromSqlRaw("SELECT * FROM \"Resources\" INDEXED BY \"IX_Resources_Product_Name\"").AsNoTracking()
+            ? db.Sql.Walks.ResourcesByProductAndName(db).AsNoTracking()
             : db.Resources.AsNoTracking();
 
     private const int ManyAccounts = 20;

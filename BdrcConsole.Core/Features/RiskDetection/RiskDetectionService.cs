@@ -115,19 +115,19 @@ public sealed class RiskDetectionService(IDbContextFactory<BdrcDbContext> dbFact
 
     /// <summary>
     /// The failed items a risk page reads. Over many accounts in an order a risk index holds, the page
-    /// names that index: walking it and stopping after one page beats sorting every selected account's
-    /// risks, which SQLite's planner does not see.
+    /// walks that index: walking it and stopping after one page beats sorting every selected account's
+    /// risks (<see cref="Data.Sql.IIndexWalks.Risks"/>).
     /// </summary>
     private static IQueryable<CheckResult> RisksInPageOrder(BdrcDbContext db, RiskQuery query, int accounts = 0)
     {
         var walk = accounts < ScoreScope.ManyAccounts || !string.IsNullOrWhiteSpace(query.Search) || query.ResourceGroupId is not null ? null : (query.SortBy, query.Descending) switch
         {
-            (RiskSortField.Severity, true) => RiskIndexes.WalkBySeverity,
-            (RiskSortField.Resource, _) => RiskIndexes.WalkByResource,
-            (RiskSortField.FirstDetected, _) => RiskIndexes.WalkByFirstDetected,
+            (RiskSortField.Severity, true) => RiskIndexes.BySeverity,
+            (RiskSortField.Resource, _) => RiskIndexes.ByResource,
+            (RiskSortField.FirstDetected, _) => RiskIndexes.ByFirstDetected,
             _ => null,
         };
-        return walk is null ? db.CheckResults.AsNoTracking() : db.CheckResults.FromSqlRaw(walk).AsNoTracking();
+        return walk is null ? db.CheckResults.AsNoTracking() : db.Sql.Walks.Risks(db, walk).AsNoTracking();
     }
 
     /// <summary>The current risks of included resources in scope, with the list's filters.</summary>
@@ -139,8 +139,7 @@ public sealed class RiskDetectionService(IDbContextFactory<BdrcDbContext> dbFact
             && !db.ProductExclusions.Any(e => e.AccountId == c.AccountId && e.Product == c.Product)));
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{LikePattern.Escape(query.Search.Trim())}%";
-            risks = risks.Where(c => EF.Functions.Like(c.ResourceName, pattern, LikePattern.EscapeCharacter) || EF.Functions.Like(c.ResourceId, pattern, LikePattern.EscapeCharacter));
+            risks = db.Sql.Text.Containing(risks, query.Search.Trim(), c => c.ResourceName, c => c.ResourceId);
         }
         if (query.Severity is { } severity)
             risks = risks.Where(c => c.Severity == severity);

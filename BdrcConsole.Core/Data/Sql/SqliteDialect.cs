@@ -1,0 +1,60 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using System.Text.Json;
+using BdrcConsole.Core.Data.Configurations;
+using BdrcConsole.Core.Domain.Resources;
+using BdrcConsole.Core.Domain.Scoring;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BdrcConsole.Core.Data.Sql;
+
+/// <summary>SQLite's side of <see cref="SqlDialect"/>: the embedded default.</summary>
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    private static readonly System.Reflection.MethodInfo Like = typeof(DbFunctionsExtensions)
+        .GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+
+    public override Features.Detection.IScoringFactsSql Facts => Features.Detection.SqliteScoringFactsSql.Instance;
+    public override Features.Policies.IPolicyApplicationSql Policies => Features.Policies.SqlitePolicyApplicationSql.Instance;
+    public override Features.Policies.IPolicyRunSql Runs => Features.Policies.SqlitePolicyRunSql.Instance;
+
+    public override string In(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    public override object Value(IEnumerable<string> ids) => JsonSerializer.Serialize(ids);
+
+    private const string RisksBy = "SELECT * FROM \"CheckResults\" INDEXED BY \"";
+    private const string FailedOnly = "\" WHERE " + RiskIndexes.FailedOnly;
+
+    public override IQueryable<CloudResource> TopRisky(BdrcDbContext db) =>
+        db.Resources.FromSqlRaw("SELECT * FROM \"Resources\" INDEXED BY \"" + TopRiskyIndex.Name + "\" WHERE " + TopRiskyIndex.Filter);
+
+    public override IQueryable<CheckResult> Risks(BdrcDbContext db, string index) => index switch
+    {
+        RiskIndexes.BySeverity => db.CheckResults.FromSqlRaw(RisksBy + RiskIndexes.BySeverity + FailedOnly),
+        RiskIndexes.ByResource => db.CheckResults.FromSqlRaw(RisksBy + RiskIndexes.ByResource + FailedOnly),
+        RiskIndexes.ByFirstDetected => db.CheckResults.FromSqlRaw(RisksBy + RiskIndexes.ByFirstDetected + FailedOnly),
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "Not a risk index."),
+    };
+
+    public override IQueryable<CloudResource> ResourcesByProductAndName(BdrcDbContext db) =>
+        db.Resources.FromSqlRaw("SELECT * FROM \"Resources\" INDEXED BY \"IX_Resources_Product_Name\"");
+
+    /// <summary>SQLite's LIKE ignores ASCII case by itself.</summary>
+    public override IQueryable<T> Containing<T>(IQueryable<T> rows, string text, params Expression<Func<T, string>>[] columns) =>
+        WhereAnyLike(rows, text, columns, (column, pattern, escape) =>
+            Expression.Call(Like, Expression.Constant(EF.Functions), column, pattern, escape));
+
+    public override string Greatest(string left, string right) => $"MAX({left}, {right})";
+
+    public override void Prepare(DbCommand command) => command.Prepare();
+
+    public override void SetCacheSize(DbConnection connection, int kibibytes)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA cache_size = -{kibibytes}";
+        command.ExecuteNonQuery();
+    }
+}
