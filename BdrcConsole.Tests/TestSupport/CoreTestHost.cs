@@ -25,12 +25,14 @@ public sealed class CoreTestHostOptions
 }
 
 /// <summary>
-/// The real Core over its own temporary SQLite file, migrated and seeded with the demo organisation,
-/// with a hand-driven clock. One per test; disposing it deletes the database.
+/// The real Core over its own temporary database (a SQLite file, or a PostgreSQL database when
+/// <see cref="TestEngine"/> says so), migrated and seeded with the demo organisation, with a hand-driven clock.
+/// One per test; disposing it deletes the database.
 /// </summary>
 public sealed class CoreTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
+    /// <summary>The SQLite file's path, or the PostgreSQL database's name.</summary>
     private readonly string databasePath;
 
     private CoreTestHost(ServiceProvider provider, string databasePath, TestTimeProvider clock)
@@ -54,19 +56,22 @@ public sealed class CoreTestHost : IAsyncDisposable
         var options = new CoreTestHostOptions();
         configure?.Invoke(options);
 
+        var clock = new TestTimeProvider();
+        if (TestEngine.IsPostgreSql)
+        {
+            var database = TestEngine.NewDatabaseName("test");
+            var connectionString = await CopySeededPostgreSqlTemplateToAsync(database);
+            return new CoreTestHost(BuildProvider(connectionString, options, clock), database, clock);
+        }
         var databasePath = NewDatabasePath();
         await CopySeededTemplateToAsync(databasePath);
-        var clock = new TestTimeProvider();
-        return new CoreTestHost(BuildProvider(databasePath, options, clock), databasePath, clock);
+        return new CoreTestHost(BuildProvider($"Data Source={databasePath}", options, clock), databasePath, clock);
     }
 
-    private static ServiceProvider BuildProvider(string databasePath, CoreTestHostOptions options, TestTimeProvider clock)
+    private static ServiceProvider BuildProvider(string connectionString, CoreTestHostOptions options, TestTimeProvider clock)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = $"Data Source={databasePath}",
-            ["Bdrc:SeedDemoData"] = "true",
-        };
+        var settings = TestEngine.Settings(connectionString);
+        settings["Bdrc:SeedDemoData"] = "true";
         foreach (var (key, value) in options.Configuration)
             settings[key] = value;
 
@@ -97,7 +102,7 @@ public sealed class CoreTestHost : IAsyncDisposable
             if (templatePath is null)
             {
                 var path = NewDatabasePath();
-                await using (var provider = BuildProvider(path, new CoreTestHostOptions(), new TestTimeProvider()))
+                await using (var provider = BuildProvider($"Data Source={path}", new CoreTestHostOptions(), new TestTimeProvider()))
                 {
                     if (!await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync())
                         throw new InvalidOperationException("The demo organisation was not seeded into the template database.");
@@ -113,6 +118,35 @@ public sealed class CoreTestHost : IAsyncDisposable
             await source.OpenAsync();
             await target.OpenAsync();
             source.BackupDatabase(target);
+        }
+        finally
+        {
+            TemplateLock.Release();
+        }
+    }
+
+    private static string? postgreSqlTemplate;
+
+    /// <summary>The same on PostgreSQL: the template is a database, copied by CREATE DATABASE … TEMPLATE.</summary>
+    private static async Task<string> CopySeededPostgreSqlTemplateToAsync(string database)
+    {
+        await TemplateLock.WaitAsync();
+        try
+        {
+            if (postgreSqlTemplate is null)
+            {
+                var name = TestEngine.NewDatabaseName("template");
+                var connectionString = await TestEngine.CreateDatabaseAsync(name);
+                await using (var provider = BuildProvider(connectionString, new CoreTestHostOptions(), new TestTimeProvider()))
+                {
+                    if (!await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync())
+                        throw new InvalidOperationException("The demo organisation was not seeded into the template database.");
+                }
+                // A template cannot be copied while anyone is connected to it.
+                TestEngine.ClearPool(connectionString);
+                postgreSqlTemplate = name;
+            }
+            return await TestEngine.CreateDatabaseAsync(database, postgreSqlTemplate);
         }
         finally
         {
@@ -183,6 +217,11 @@ public sealed class CoreTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await provider.DisposeAsync();
+        if (TestEngine.IsPostgreSql)
+        {
+            await TestEngine.DropDatabaseAsync(databasePath);
+            return;
+        }
         SqliteConnection.ClearAllPools();
         DeleteDatabaseFiles(databasePath);
     }

@@ -333,8 +333,8 @@ public class AuthorizationMatrixTests
     }
 
     /// <summary>
-    /// A hash of every row of every table but the audit trail (where refusals are recorded). Tables are read
-    /// in storage order, which stays the same while nothing writes to them.
+    /// A hash of every row of every table but the audit trail (where refusals are recorded). Rows are hashed in
+    /// the order of their text, so the fingerprint does not depend on the engine's storage order.
     /// </summary>
     private static async Task<string> FingerprintAsync(CoreTestHost host)
     {
@@ -345,7 +345,9 @@ public class AuthorizationMatrixTests
         var tables = new List<string>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+            command.CommandText = TestEngine.IsPostgreSql
+                ? "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
                 tables.Add(reader.GetString(0));
@@ -357,9 +359,11 @@ public class AuthorizationMatrixTests
             command.CommandText = $"SELECT * FROM \"{table}\"";
             await using var reader = await command.ExecuteReaderAsync();
             hash.AppendData(Encoding.UTF8.GetBytes($"\u0001{table}"));
+            var rows = new List<string>();
             while (await reader.ReadAsync())
-                for (var i = 0; i < reader.FieldCount; i++)
-                    hash.AppendData(Encoding.UTF8.GetBytes($"\u0002{reader.GetValue(i)}"));
+                rows.Add(string.Concat(Enumerable.Range(0, reader.FieldCount).Select(i => $"\u0002{reader.GetValue(i)}")));
+            foreach (var row in rows.Order(StringComparer.Ordinal))
+                hash.AppendData(Encoding.UTF8.GetBytes(row));
         }
         return Convert.ToHexString(hash.GetHashAndReset());
     }

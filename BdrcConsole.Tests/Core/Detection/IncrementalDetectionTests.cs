@@ -177,6 +177,7 @@ public class IncrementalDetectionTests
     }
 
     [Fact]
+    [Trait(TestEngine.Trait, "Sqlite")] // An upgrade of a SQLite database from the previous version; PostgreSQL starts at the current one.
     public async Task UpgradeToIncrementalDetection_StartUp_DetectsEveryResourceOnceAndLeavesNothingToDo()
     {
         await using var host = await CoreTestHost.StartAsync();

@@ -1,3 +1,4 @@
+using BdrcConsole.Tests.TestSupport;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Features.Health;
 using Microsoft.Data.Sqlite;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace BdrcConsole.Tests.Core.Health;
 
 /// <summary>/readyz's check on real SQLite files: migrated, not yet migrated, and unreachable.</summary>
+[Trait(TestEngine.Trait, "Sqlite")] // Missing and unmigrated SQLite files.
 public sealed class DatabaseReadinessCheckTests : IDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"bdrc-readiness-test-{Guid.NewGuid():N}.db");

@@ -168,7 +168,7 @@ public class PolicyMessageServiceTests
                 INSERT INTO "PolicyMessages" ("RecipientAccountId", "Level", "Type", "PolicyId", "PolicyName", "AccountIds", "ResourceCount",
                     "ResourceIds", "Outcome", "CreatedAt", "Read")
                 SELECT CASE i % 10 WHEN 0 THEN {0} WHEN 1 THEN {1} ELSE {2} END, 'Info', 'ExecutionSucceeded', i % 50, 'Policy', {1}, 3,
-                    'i-1,i-2,i-3', '3 of 3 resources backed up.', {3} + i * 20480000, i % 7 <> 0
+                    'i-1,i-2,i-3', '3 of 3 resources backed up.', {3} + CAST(i AS BIGINT) * 20480000, i % 7 <> 0
                 FROM n
                 """, ProdWebId, ProdDataId, SecurityId, createdAt!);
         }

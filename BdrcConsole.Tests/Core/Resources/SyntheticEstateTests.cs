@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Tests.Core.Resources;
 
+[Trait(TestEngine.Trait, "Sqlite")] // The synthetic estate is built as a SQLite file (PostgreSQL receives it by the SQLite copy).
 public class SyntheticEstateTests : IDisposable
 {
     private static readonly DateTimeOffset Now = TestTimeProvider.DefaultStart;
