@@ -23,6 +23,8 @@ public sealed class DatabaseInitializer(
     public async Task<bool> InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Instances started together on one database take turns: the first migrates and seeds, the others find it done.
+        await using var oneInstanceAtATime = await db.Sql.Startup.AcquireAsync(db, ct);
         var pending = await db.Database.GetPendingMigrationsAsync(ct);
         await db.Database.MigrateAsync(ct);
         if (!options.Value.SeedDemoData || await db.Accounts.AnyAsync(ct))

@@ -4,6 +4,9 @@ using BdrcConsole.Core.Data.Configurations;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace BdrcConsole.Core.Data.Sql;
 
@@ -46,6 +49,51 @@ internal sealed class PostgreSqlDialect : SqlDialect
     // parameter types at the first call's (null) values.
     public override void Prepare(DbCommand command)
     {
+    }
+
+    /// <summary>The advisory lock instances take for start-up work (an arbitrary number, the same in every instance).</summary>
+    private const long StartupLockKey = 0x42445243_0001; // "BDRC", 1
+
+    /// <summary>
+    /// A session advisory lock on a connection of its own: held across the initializer's several transactions, and
+    /// released by PostgreSQL if the instance dies while holding it.
+    /// </summary>
+    public override async Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // No database yet: create it (as migrating would), then lock. Another instance may create it first.
+            try
+            {
+                await db.GetService<IRelationalDatabaseCreator>().CreateAsync(ct);
+            }
+            catch (PostgresException race) when (race.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+            }
+            await connection.OpenAsync(ct);
+        }
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", StartupLockKey);
+        await command.ExecuteNonQueryAsync(ct);
+        return new AdvisoryLock(connection);
+    }
+
+    private sealed class AdvisoryLock(NpgsqlConnection connection) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            // Closing ends the session, which releases its advisory locks (the pool would keep it open).
+            await using (connection)
+            {
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", connection);
+                await command.ExecuteNonQueryAsync();
+            }
+        }
     }
 
     // Shared buffers are the server's, not the connection's.

@@ -56,13 +56,24 @@ internal interface IStatementSql
     void SetCacheSize(DbConnection connection, int kibibytes);
 }
 
+/// <summary>
+/// Start-up work that must run on one instance at a time: migrations and the demo seed. Several instances started
+/// together on one empty PostgreSQL database would otherwise each create the schema and seed the organisation.
+/// </summary>
+internal interface IStartupLock
+{
+    /// <summary>Waits until no other instance holds the lock, then holds it until disposed.</summary>
+    Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct);
+}
+
 /// <summary>The SQL one database engine needs where EF Core's translation is not enough, one small interface per concern.</summary>
-internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStatementSql
+internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStatementSql, IStartupLock
 {
     public IIdListSql Lists => this;
     public IIndexWalks Walks => this;
     public ITextSearch Text => this;
     public IStatementSql Statements => this;
+    public IStartupLock Startup => this;
 
     /// <summary>The statements that read detection's facts (<see cref="Features.Detection.ScoringFactsReader"/>).</summary>
     public abstract Features.Detection.IScoringFactsSql Facts { get; }
@@ -82,6 +93,7 @@ internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStat
     public abstract string Greatest(string left, string right);
     public abstract void Prepare(DbCommand command);
     public abstract void SetCacheSize(DbConnection connection, int kibibytes);
+    public abstract Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct);
 
     /// <summary>
     /// <c>row => like(column1, pattern) || like(column2, pattern) …</c>, with the pattern a captured variable so EF

@@ -51,6 +51,16 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void Prepare(DbCommand command) => command.Prepare();
 
+    /// <summary>One SQLite file serves one instance: nothing to wait for.</summary>
+    public override Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     public override void SetCacheSize(DbConnection connection, int kibibytes)
     {
         using var command = connection.CreateCommand();
