@@ -45,6 +45,9 @@ public sealed class CoreTestHost : IAsyncDisposable
     public IServiceProvider Services => provider;
     public TestTimeProvider Clock { get; }
 
+    /// <summary>The test's SQLite file, e.g. the source of a copy into PostgreSQL.</summary>
+    public string DatabasePath => databasePath;
+
     public ResourceDirectoryService Directory => provider.GetRequiredService<ResourceDirectoryService>();
     public TrustedServiceService TrustedServices => provider.GetRequiredService<TrustedServiceService>();
     public CrossAccountService CrossAccount => provider.GetRequiredService<CrossAccountService>();
