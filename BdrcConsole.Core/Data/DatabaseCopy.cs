@@ -183,21 +183,24 @@ public static class DatabaseCopy
         select.CommandText = $"SELECT {names} FROM {Quoted(table.Name)}";
         await using var reader = await select.ExecuteReaderAsync(ct);
         await using var importer = await postgreSql.BeginBinaryImportAsync($"COPY {Quoted(table.Name)} ({names}) FROM STDIN (FORMAT BINARY)", ct);
-        while (await reader.ReadAsync(ct))
+        // Row by row the calls are synchronous: SQLite reads synchronously anyway, and a task per value (millions of them
+        // in a 200,000-resource estate) made the copy a third slower; the importer sends its buffer to the server as it fills.
+        while (reader.Read())
         {
-            await importer.StartRowAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            importer.StartRow();
             for (var i = 0; i < writers.Count; i++)
             {
-                if (await reader.IsDBNullAsync(i, ct))
-                    await importer.WriteNullAsync(ct);
+                if (reader.IsDBNull(i))
+                    importer.WriteNull();
                 else
-                    await writers[i](reader, i, importer, ct);
+                    writers[i](reader, i, importer);
             }
         }
         await importer.CompleteAsync(ct);
     }
 
-    private delegate Task WriteValue(SqliteDataReader reader, int ordinal, NpgsqlBinaryImporter importer, CancellationToken ct);
+    private delegate void WriteValue(SqliteDataReader reader, int ordinal, NpgsqlBinaryImporter importer);
 
     /// <summary>
     /// Reads a SQLite value as the CLR type the PostgreSQL column stores, and writes it with the column's type name:
@@ -210,23 +213,23 @@ public static class DatabaseCopy
         // COPY takes the type's name without its facets: "character varying", not "character varying(64)".
         var storeType = column.StoreType.Split('(')[0].Trim();
         if (type == typeof(string))
-            return (reader, i, importer, ct) => importer.WriteAsync(reader.GetString(i), storeType, ct);
+            return (reader, i, importer) => importer.Write(reader.GetString(i), storeType);
         if (type == typeof(int))
-            return (reader, i, importer, ct) => importer.WriteAsync(checked((int)reader.GetInt64(i)), storeType, ct);
+            return (reader, i, importer) => importer.Write(checked((int)reader.GetInt64(i)), storeType);
         if (type == typeof(long))
-            return (reader, i, importer, ct) => importer.WriteAsync(reader.GetInt64(i), storeType, ct);
+            return (reader, i, importer) => importer.Write(reader.GetInt64(i), storeType);
         if (type == typeof(short))
-            return (reader, i, importer, ct) => importer.WriteAsync(checked((short)reader.GetInt64(i)), storeType, ct);
+            return (reader, i, importer) => importer.Write(checked((short)reader.GetInt64(i)), storeType);
         if (type == typeof(bool))
-            return (reader, i, importer, ct) => importer.WriteAsync(reader.GetInt64(i) != 0, storeType, ct);
+            return (reader, i, importer) => importer.Write(reader.GetInt64(i) != 0, storeType);
         if (type == typeof(double))
-            return (reader, i, importer, ct) => importer.WriteAsync(reader.GetDouble(i), storeType, ct);
+            return (reader, i, importer) => importer.Write(reader.GetDouble(i), storeType);
         if (type == typeof(decimal))
-            return (reader, i, importer, ct) => importer.WriteAsync(reader.GetDecimal(i), storeType, ct);
+            return (reader, i, importer) => importer.Write(reader.GetDecimal(i), storeType);
         if (type == typeof(Guid))
-            return (reader, i, importer, ct) => importer.WriteAsync(reader.GetGuid(i), storeType, ct);
+            return (reader, i, importer) => importer.Write(reader.GetGuid(i), storeType);
         if (type == typeof(byte[]))
-            return (reader, i, importer, ct) => importer.WriteAsync(reader.GetFieldValue<byte[]>(i), storeType, ct);
+            return (reader, i, importer) => importer.Write(reader.GetFieldValue<byte[]>(i), storeType);
         throw new NotSupportedException(
             $"Column {column.Table.Name}.{column.Name} stores {type.Name} ({column.StoreType}), which the copy does not convert yet.");
     }

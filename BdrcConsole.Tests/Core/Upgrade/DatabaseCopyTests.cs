@@ -11,6 +11,8 @@ using BdrcConsole.Core.Features.Overview;
 using BdrcConsole.Tests.TestSupport;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -122,6 +124,29 @@ public class DatabaseCopyTests
     }
 
     [Fact]
+    public async Task Copy_SqliteFileOfThePreviousVersion_IsMigratedFirstThenCopied()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        await using (var db = await host.CreateDbContextAsync())
+        {
+            // The file as the previous version left it: without the latest migration's table (data-protection keys).
+            var migrations = db.Database.GetMigrations().ToList();
+            Assert.EndsWith("_DataProtectionKeys", migrations[^1], StringComparison.Ordinal);
+            await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+        }
+        SqliteConnection.ClearAllPools();
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+
+        var report = await DatabaseCopy.SqliteToPostgreSqlAsync(SqliteConnectionString(host.DatabasePath), target.ConnectionString);
+
+        await using (var db = await host.CreateDbContextAsync())
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Contains(report.Tables, t => t.Table == "DataProtectionKeys" && t.TargetRows == 0);
+        Assert.Contains(report.Tables, t => t.Table == "Resources" && t.TargetRows > 0);
+        Assert.All(report.Tables, t => Assert.Equal(t.SourceRows, t.TargetRows));
+    }
+
+    [Fact]
     public async Task Copy_TargetHoldsData_IsRefusedAndTheTargetIsUnchanged()
     {
         await using var host = await CoreTestHost.StartAsync();
@@ -139,6 +164,33 @@ public class DatabaseCopyTests
         await using var postgreSql = Services(DatabaseProvider.PostgreSql, target.ConnectionString);
         await using var db = await CreateDbContextAsync(postgreSql);
         Assert.False(await db.DelegatedAdministrators.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Copy_ValueThePostgreSqlColumnRefuses_RollsBackEveryTable()
+    {
+        await using var host = await CoreTestHost.StartAsync();
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        // SQLite does not enforce lengths; PostgreSQL's character varying(32) refuses this in the middle of the copy,
+        // after the directory's tables were written.
+        await using (var sqlite = new SqliteConnection(SqliteConnectionString(host.DatabasePath)))
+        {
+            await sqlite.OpenAsync();
+            await using var command = sqlite.CreateCommand();
+            command.CommandText = "UPDATE \"Resources\" SET \"Product\" = 'a product name longer than thirty-two characters' " +
+                "WHERE rowid = (SELECT MAX(rowid) FROM \"Resources\")";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var failure = await Assert.ThrowsAsync<PostgresException>(() =>
+            DatabaseCopy.SqliteToPostgreSqlAsync(SqliteConnectionString(host.DatabasePath), target.ConnectionString));
+
+        Assert.Equal(PostgresErrorCodes.StringDataRightTruncation, failure.SqlState);
+        await using var postgreSql = Services(DatabaseProvider.PostgreSql, target.ConnectionString);
+        await using var db = await CreateDbContextAsync(postgreSql);
+        var tables = db.Model.GetRelationalModel().Tables.Select(t => new TableRowCounts(t.Name, 0, 0)).ToList();
+        Assert.Contains(tables, t => t.Table == "Accounts");
+        Assert.All(await CountsAsync(target.ConnectionString, tables), count => Assert.Equal(0, count));
     }
 
     [Fact]
