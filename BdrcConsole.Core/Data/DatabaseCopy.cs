@@ -53,11 +53,13 @@ public static class DatabaseCopy
         await source.Database.MigrateAsync(ct);
         await target.Database.MigrateAsync(ct);
 
-        // The source is read in one transaction too, so that its counts and rows are one consistent snapshot.
-        await using var reading = await source.Database.BeginTransactionAsync(ct);
-        await using var writing = await target.Database.BeginTransactionAsync(ct);
+        // The source is read in one transaction too, so that its counts and rows are one consistent snapshot; a deferred
+        // one, which only reads (SQLite's default transaction would take the write lock for the whole copy).
+        await source.Database.OpenConnectionAsync(ct);
         var sqlite = (SqliteConnection)source.Database.GetDbConnection();
-        var snapshot = (SqliteTransaction)reading.GetDbTransaction();
+        await using var snapshot = sqlite.BeginTransaction(deferred: true);
+        await source.Database.UseTransactionAsync(snapshot, ct);
+        await using var writing = await target.Database.BeginTransactionAsync(ct);
         // Again in the transaction: a console may have started on the target while the source was migrated.
         await RefuseTargetWithDataAsync(postgreSql, tables, ct);
 
