@@ -24,14 +24,14 @@ namespace BdrcConsole.Tests.Core.Upgrade;
 /// The upgrade path: a SQLite database copied into PostgreSQL (<see cref="DatabaseCopy"/>) holds the same rows, and
 /// the Core services on PostgreSQL give the same answers as on SQLite. Real engines on both sides.
 /// </summary>
-[Trait("Engine", "PostgreSql")]
+[Trait(TestEngine.Trait, "PostgreSql")] // SQLite as the source, PostgreSQL as the target, in whichever pass.
 public class DatabaseCopyTests
 {
     [Fact]
     public async Task Copy_DemoOrganisation_EveryTableHasTheSameCountOnBothEngines()
     {
-        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync(OnSqlite);
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
 
         var report = await DatabaseCopy.SqliteToPostgreSqlAsync(SqliteConnectionString(host.DatabasePath), target.ConnectionString);
 
@@ -54,8 +54,8 @@ public class DatabaseCopyTests
     [Fact]
     public async Task Copy_DemoOrganisation_OverviewOnPostgreSqlIsTheSameAsOnSqlite()
     {
-        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync(OnSqlite);
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
         var accounts = new[] { DemoOrganisation.SecurityId }.Concat(await host.ManagedBySecurityAsync()).ToList();
         var onSqlite = await host.Services.GetRequiredService<OverviewService>().GetDashboardAsync(Actors.Security, new OverviewQuery(accounts));
 
@@ -71,8 +71,8 @@ public class DatabaseCopyTests
     [Fact]
     public async Task Copy_DemoOrganisation_SignInUsersKeepTheirPasswordHashes()
     {
-        await using var host = await CoreTestHost.StartAsync();
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var host = await CoreTestHost.StartAsync(OnSqlite);
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
 
         await DatabaseCopy.SqliteToPostgreSqlAsync(SqliteConnectionString(host.DatabasePath), target.ConnectionString);
 
@@ -94,7 +94,7 @@ public class DatabaseCopyTests
             var estate = await SyntheticEstate.CreateAsync(path, accounts: 10, resources: 3000, seed: 11, TestTimeProvider.DefaultStart);
             await using var sqlite = Services(DatabaseProvider.Sqlite, SqliteConnectionString(path));
             await sqlite.GetRequiredService<DetectionMaintenance>().DetectAllAsync();
-            await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+            await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
 
             var report = await DatabaseCopy.SqliteToPostgreSqlAsync(SqliteConnectionString(path), target.ConnectionString);
 
@@ -126,7 +126,7 @@ public class DatabaseCopyTests
     [Fact]
     public async Task Copy_SqliteFileOfThePreviousVersion_IsMigratedFirstThenCopied()
     {
-        await using var host = await CoreTestHost.StartAsync();
+        await using var host = await CoreTestHost.StartAsync(OnSqlite);
         await using (var db = await host.CreateDbContextAsync())
         {
             // The file as the previous version left it: without the latest migration's table (data-protection keys).
@@ -135,7 +135,7 @@ public class DatabaseCopyTests
             await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
         }
         SqliteConnection.ClearAllPools();
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
 
         var report = await DatabaseCopy.SqliteToPostgreSqlAsync(SqliteConnectionString(host.DatabasePath), target.ConnectionString);
 
@@ -149,8 +149,8 @@ public class DatabaseCopyTests
     [Fact]
     public async Task Copy_TargetHoldsData_IsRefusedAndTheTargetIsUnchanged()
     {
-        await using var host = await CoreTestHost.StartAsync();
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var host = await CoreTestHost.StartAsync(OnSqlite);
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
         var first = await DatabaseCopy.SqliteToPostgreSqlAsync(SqliteConnectionString(host.DatabasePath), target.ConnectionString);
         // A change on the source after the first copy: a second copy, were it allowed, would show it.
         await host.MakeSecurityDelegatedAdministratorAsync();
@@ -169,8 +169,8 @@ public class DatabaseCopyTests
     [Fact]
     public async Task Copy_ValueThePostgreSqlColumnRefuses_RollsBackEveryTable()
     {
-        await using var host = await CoreTestHost.StartAsync();
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var host = await CoreTestHost.StartAsync(OnSqlite);
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
         // SQLite does not enforce lengths; PostgreSQL's character varying(32) refuses this in the middle of the copy,
         // after the directory's tables were written.
         await using (var sqlite = new SqliteConnection(SqliteConnectionString(host.DatabasePath)))
@@ -196,7 +196,7 @@ public class DatabaseCopyTests
     [Fact]
     public async Task Copy_MissingSqliteFile_IsRefusedWithoutCreatingIt()
     {
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
         var path = Path.Combine(Path.GetTempPath(), $"bdrc-missing-{Guid.NewGuid():N}.db");
 
         var refused = await Assert.ThrowsAsync<DatabaseCopyRefusedException>(() =>
@@ -209,8 +209,8 @@ public class DatabaseCopyTests
     [Fact]
     public async Task Copy_ThenInsert_IdentityKeysContinueAfterTheCopiedIds()
     {
-        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
-        await using var target = await TestPostgreSqlDatabase.CreateAsync("bdrc_copy");
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync(OnSqlite);
+        await using var target = await TestPostgreSqlDatabase.CreateAsync("copy");
         long copiedMax;
         await using (var sqliteDb = await host.CreateDbContextAsync())
             copiedMax = await sqliteDb.AuditEntries.MaxAsync(a => a.Id);
@@ -231,6 +231,9 @@ public class DatabaseCopyTests
         await db.SaveChangesAsync();
         Assert.Equal(copiedMax + 1, entry.Id);
     }
+
+    /// <summary>The source is a SQLite file even in the suite's PostgreSQL pass.</summary>
+    private static void OnSqlite(CoreTestHostOptions options) => options.Engine = DatabaseProvider.Sqlite;
 
     private static string SqliteConnectionString(string path) => $"Data Source={path}";
 
@@ -253,11 +256,7 @@ public class DatabaseCopyTests
     private static ServiceProvider Services(DatabaseProvider engine, string connectionString)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = connectionString,
-            ["Bdrc:Database"] = engine.ToString(),
-        }).Build());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(TestEngine.Settings(connectionString, engine)).Build());
         services.AddLogging();
         services.AddBdrcCore();
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new TestTimeProvider()));
