@@ -45,6 +45,9 @@ public static class DatabaseCopy
         await using var source = new BdrcDbContext(Options(DatabaseProvider.Sqlite, ExistingSqliteFile(sqliteConnectionString)));
         await using var target = new PostgreSqlBdrcDbContext(Options(DatabaseProvider.PostgreSql, postgreSqlConnectionString));
         var tables = InDependencyOrder(target.Model.GetRelationalModel().Tables);
+        // The lock console instances take to migrate and seed: one starting during the copy waits, then finds the data
+        // (and does not seed the demo organisation). It creates the database when it does not exist yet.
+        await using var noStartUpMeanwhile = await target.Sql.Startup.AcquireAsync(target, ct);
         await target.Database.OpenConnectionAsync(ct);
         var postgreSql = (NpgsqlConnection)target.Database.GetDbConnection();
         // Refused before either database is migrated: a refusal changes nothing.
