@@ -4,6 +4,9 @@ using BdrcConsole.Core;
 // Tooling: build a synthetic estate into a new database instead of serving the console.
 if (SyntheticEstateCommand.IsRequested(args))
     return await SyntheticEstateCommand.RunAsync(args);
+// Upgrade: copy a SQLite database into the configured PostgreSQL database instead of serving the console.
+if (DatabaseImportCommand.IsRequested(args))
+    return await DatabaseImportCommand.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -22,6 +22,12 @@ public sealed class CoreTestHostOptions
 
     /// <summary>Extra services, e.g. an <see cref="IManagedAccountDataCleaner"/> that records what was cleared.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    /// <summary>
+    /// The engine, by default the pass's (<see cref="TestEngine"/>); a SQLite → PostgreSQL copy test needs a SQLite source
+    /// in either pass.
+    /// </summary>
+    public DatabaseProvider Engine { get; set; } = TestEngine.Provider;
 }
 
 /// <summary>
@@ -34,16 +40,21 @@ public sealed class CoreTestHost : IAsyncDisposable
     private readonly ServiceProvider provider;
     /// <summary>The SQLite file's path, or the PostgreSQL database's name.</summary>
     private readonly string databasePath;
+    private readonly DatabaseProvider engine;
 
-    private CoreTestHost(ServiceProvider provider, string databasePath, TestTimeProvider clock)
+    private CoreTestHost(ServiceProvider provider, string databasePath, DatabaseProvider engine, TestTimeProvider clock)
     {
         this.provider = provider;
         this.databasePath = databasePath;
+        this.engine = engine;
         Clock = clock;
     }
 
     public IServiceProvider Services => provider;
     public TestTimeProvider Clock { get; }
+
+    /// <summary>The test's SQLite file (e.g. the source of a copy into PostgreSQL); on PostgreSQL, the database's name.</summary>
+    public string DatabasePath => databasePath;
 
     public ResourceDirectoryService Directory => provider.GetRequiredService<ResourceDirectoryService>();
     public TrustedServiceService TrustedServices => provider.GetRequiredService<TrustedServiceService>();
@@ -57,20 +68,20 @@ public sealed class CoreTestHost : IAsyncDisposable
         configure?.Invoke(options);
 
         var clock = new TestTimeProvider();
-        if (TestEngine.IsPostgreSql)
+        if (options.Engine == DatabaseProvider.PostgreSql)
         {
             var database = TestEngine.NewDatabaseName("test");
             var connectionString = await CopySeededPostgreSqlTemplateToAsync(database);
-            return new CoreTestHost(BuildProvider(connectionString, options, clock), database, clock);
+            return new CoreTestHost(BuildProvider(connectionString, options, clock), database, options.Engine, clock);
         }
         var databasePath = NewDatabasePath();
         await CopySeededTemplateToAsync(databasePath);
-        return new CoreTestHost(BuildProvider($"Data Source={databasePath}", options, clock), databasePath, clock);
+        return new CoreTestHost(BuildProvider($"Data Source={databasePath}", options, clock), databasePath, options.Engine, clock);
     }
 
     private static ServiceProvider BuildProvider(string connectionString, CoreTestHostOptions options, TestTimeProvider clock)
     {
-        var settings = TestEngine.Settings(connectionString);
+        var settings = TestEngine.Settings(connectionString, options.Engine);
         settings["Bdrc:SeedDemoData"] = "true";
         foreach (var (key, value) in options.Configuration)
             settings[key] = value;
@@ -102,7 +113,7 @@ public sealed class CoreTestHost : IAsyncDisposable
             if (templatePath is null)
             {
                 var path = NewDatabasePath();
-                await using (var provider = BuildProvider($"Data Source={path}", new CoreTestHostOptions(), new TestTimeProvider()))
+                await using (var provider = BuildProvider($"Data Source={path}", new CoreTestHostOptions { Engine = DatabaseProvider.Sqlite }, new TestTimeProvider()))
                 {
                     if (!await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync())
                         throw new InvalidOperationException("The demo organisation was not seeded into the template database.");
@@ -137,7 +148,7 @@ public sealed class CoreTestHost : IAsyncDisposable
             {
                 var name = TestEngine.NewDatabaseName("template");
                 var connectionString = await TestEngine.CreateDatabaseAsync(name);
-                await using (var provider = BuildProvider(connectionString, new CoreTestHostOptions(), new TestTimeProvider()))
+                await using (var provider = BuildProvider(connectionString, new CoreTestHostOptions { Engine = DatabaseProvider.PostgreSql }, new TestTimeProvider()))
                 {
                     if (!await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync())
                         throw new InvalidOperationException("The demo organisation was not seeded into the template database.");
@@ -178,9 +189,9 @@ public sealed class CoreTestHost : IAsyncDisposable
     }
 
     /// <summary>A demo host where acme-security manages folder Root/Production (with its sub-folder) and acme-sandbox directly.</summary>
-    public static async Task<CoreTestHost> StartWithSecurityManagingProductionAndSandboxAsync()
+    public static async Task<CoreTestHost> StartWithSecurityManagingProductionAndSandboxAsync(Action<CoreTestHostOptions>? configure = null)
     {
-        var host = await StartAsync();
+        var host = await StartAsync(configure);
         await host.MakeSecurityDelegatedAdministratorAsync();
         await host.CrossAccount.SaveTargetsAsync(Actors.Security,
             [TargetSelection.ForFolder(DemoOrganisation.ProductionFolderId), TargetSelection.ForAccount(DemoOrganisation.SandboxId)]);
@@ -217,7 +228,7 @@ public sealed class CoreTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await provider.DisposeAsync();
-        if (TestEngine.IsPostgreSql)
+        if (engine == DatabaseProvider.PostgreSql)
         {
             await TestEngine.DropDatabaseAsync(databasePath);
             return;

@@ -34,11 +34,11 @@ public static class TestEngine
         : throw new InvalidOperationException(
             $"This test needs PostgreSQL: run it with ./test.sh, which starts a throw-away server, or set {ServerVariable} to a connection string.");
 
-    /// <summary>The configuration keys that point the Core at a database of the current engine.</summary>
-    public static Dictionary<string, string?> Settings(string connectionString) => new()
+    /// <summary>The configuration keys that point the Core at a database of the current engine (or of <paramref name="engine"/>).</summary>
+    public static Dictionary<string, string?> Settings(string connectionString, DatabaseProvider? engine = null) => new()
     {
         [$"ConnectionStrings:{DependencyInjection.ConnectionStringName}"] = connectionString,
-        [$"{BdrcOptions.SectionName}:{nameof(BdrcOptions.Database)}"] = Provider.ToString(),
+        [$"{BdrcOptions.SectionName}:{nameof(BdrcOptions.Database)}"] = (engine ?? Provider).ToString(),
     };
 
     /// <summary>The connection string of one database on the server.</summary>
