@@ -78,7 +78,8 @@ public class RiskListManyAccountsTests(DetectedSyntheticEstateHost estate) : ICl
         Assert.Equal(expected, rows);
         Assert.Equal(rows.Count, total);
         Assert.Equal(total, (await estate.RiskDetection.CountRisksAsync(estate.Administrator, query)).Total);
-        Assert.All(pageCommands, commands => Assert.Single(commands, c => c.Contains($"{IndexedBy} \"{index}\"")));
+        if (estate.NamesIndexesInSql)
+            Assert.All(pageCommands, commands => Assert.Single(commands, c => c.Contains($"{IndexedBy} \"{index}\"")));
     }
 
     [Theory]
@@ -99,6 +100,7 @@ public class RiskListManyAccountsTests(DetectedSyntheticEstateHost estate) : ICl
     }
 
     [Fact]
+    [Trait(TestEngine.Trait, "Sqlite")] // Which statement names an index: PostgreSQL's planner chooses by itself.
     public async Task ListRisks_TwentyAndNineteenAccounts_OnlyTwentyWalkTheIndex()
     {
         var twenty = estate.VisibleAccountIds.Take(20).ToList();
@@ -147,6 +149,7 @@ public class RiskListManyAccountsTests(DetectedSyntheticEstateHost estate) : ICl
         };
         if (counted is not null)
             Assert.Equal(total, counted);
-        Assert.All(pageCommands, commands => Assert.Single(commands, c => c.Contains(IndexedBy)));
+        if (estate.NamesIndexesInSql)
+            Assert.All(pageCommands, commands => Assert.Single(commands, c => c.Contains(IndexedBy)));
     }
 }
