@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddHostedService<Features.Detection.DailyDetectionWorker>();
         services.AddHostedService<Features.Resources.ZrsConversionWorker>();
         services.AddHostedService<Features.Policies.PolicyScheduler>();
+        services.AddHostedService<Data.PostgreSql.PostgreSqlChangeRelay>();
         services.AddSingleton<DatabaseInitializer>();
         services.AddHealthChecks().AddCheck<Features.Health.DatabaseReadinessCheck>("database", tags: [Features.Health.DatabaseReadinessCheck.Tag]);
         return services;

@@ -99,14 +99,15 @@ public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IAsyncLifetim
         foreach (var member in new[] { "acme-prod-web", "acme-prod-data", "acme-payments" })
             await Expect(page1.Row(member)).ToContainTextAsync("Via folder Root/Production");
 
-        // Instance 2, still running: the list shows them, and the account switcher offers them.
-        await page2.GotoAsync();
-        foreach (var member in new[] { "acme-prod-web", "acme-prod-data", "acme-payments" })
-            await Expect(page2.Row(member)).ToContainTextAsync("Via folder Root/Production");
+        // Instance 2, its page still open (no reload): the account switcher offers them at once, relayed by
+        // PostgreSQL's NOTIFY; the list shows them on its next read.
         var switcher = new AccountSwitcher(onInstance2);
         await switcher.OpenAsync();
         await Expect(switcher.Account(AccountSwitcher.Label("acme-payments", DemoOrganisation.PaymentsId))).ToBeVisibleAsync();
         await switcher.CloseAsync();
+        await page2.GotoAsync();
+        foreach (var member in new[] { "acme-prod-web", "acme-prod-data", "acme-payments" })
+            await Expect(page2.Row(member)).ToContainTextAsync("Via folder Root/Production");
         AssertNoServerErrors();
     }
 

@@ -18,6 +18,12 @@ public interface IManagedAccountDataCleaner
 public sealed record ManagementChange(string AdministratorAccountId, IReadOnlyList<string> Added, IReadOnlyList<string> Removed)
 {
     public bool IsEmpty => Added.Count == 0 && Removed.Count == 0;
+
+    /// <summary>
+    /// Committed by another console instance on the same database (relayed by PostgreSqlChangeRelay): open pages
+    /// follow it, but the work that follows a change (applying policies) is the committing instance's.
+    /// </summary>
+    public bool FromAnotherInstance { get; init; }
 }
 
 /// <summary>

@@ -1,8 +1,8 @@
 namespace BdrcConsole.Core.Features.CrossAccount;
 
 /// <summary>
-/// Tells the open consoles of this process, after the change committed, which accounts entered or left an
-/// administrator's management, so that a selection holding a departed account drops it at once instead of every
+/// Tells the open consoles of this process, after the change committed (here, or on another instance on the same
+/// PostgreSQL database: PostgreSqlChangeRelay), which accounts entered or left an administrator's management, so that a selection holding a departed account drops it at once instead of every
 /// page being refused until the next sign-in.
 /// </summary>
 public sealed class ManagementChangeFeed

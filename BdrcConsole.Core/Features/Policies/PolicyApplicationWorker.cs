@@ -43,6 +43,9 @@ internal sealed class PolicyApplicationWorker(
 
     private void OnManagementChanged(ManagementChange change)
     {
+        // The instance that committed the change applies its consequences; the others' pages only follow it.
+        if (change.FromAnotherInstance)
+            return;
         // The data cleaner wrote its messages in the committed transaction: ring the bell now.
         if (change.Removed.Count > 0)
             feed.PublishMessages(change.AdministratorAccountId);
