@@ -35,9 +35,14 @@ public sealed class CoreTestHost : IAsyncDisposable
     /// <summary>The SQLite file's path, or the PostgreSQL database's name.</summary>
     private readonly string databasePath;
 
-    private CoreTestHost(ServiceProvider provider, string databasePath, TestTimeProvider clock)
+    private readonly string connectionString;
+    private readonly CoreTestHostOptions options;
+
+    private CoreTestHost(string connectionString, CoreTestHostOptions options, string databasePath, TestTimeProvider clock)
     {
-        this.provider = provider;
+        provider = BuildProvider(connectionString, options, clock);
+        this.connectionString = connectionString;
+        this.options = options;
         this.databasePath = databasePath;
         Clock = clock;
     }
@@ -61,12 +66,18 @@ public sealed class CoreTestHost : IAsyncDisposable
         {
             var database = TestEngine.NewDatabaseName("test");
             var connectionString = await CopySeededPostgreSqlTemplateToAsync(database);
-            return new CoreTestHost(BuildProvider(connectionString, options, clock), database, clock);
+            return new CoreTestHost(connectionString, options, database, clock);
         }
         var databasePath = NewDatabasePath();
         await CopySeededTemplateToAsync(databasePath);
-        return new CoreTestHost(BuildProvider($"Data Source={databasePath}", options, clock), databasePath, clock);
+        return new CoreTestHost($"Data Source={databasePath}", options, databasePath, clock);
     }
+
+    /// <summary>
+    /// Another console instance on this host's database and clock: its own singletons (runner, workers' services,
+    /// context factory and connections), as a second process would have. Dispose it before the host.
+    /// </summary>
+    public ServiceProvider StartSecondInstance() => BuildProvider(connectionString, options, Clock);
 
     private static ServiceProvider BuildProvider(string connectionString, CoreTestHostOptions options, TestTimeProvider clock)
     {
