@@ -9,6 +9,9 @@ internal enum WorkLock
 {
     /// <summary>Incremental detection: two runs over the same due resources would apply their aggregates' differences twice.</summary>
     IncrementalDetection = 1,
+
+    /// <summary>Bringing applications in line with the policies' matches: two at once would announce the same new resources twice.</summary>
+    PolicyReconciliation = 2,
 }
 
 /// <summary>

@@ -292,6 +292,9 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Every instance's worker reconciles every few minutes: one at a time, so the next reads what the first
+            // wrote and finds nothing new to announce, instead of telling the owner about the same resources twice.
+            await db.Sql.Claims.LockAsync(db, Data.Sql.WorkLock.PolicyReconciliation, ct);
             var result = await SyncAsync(db, owner, null, time.GetUtcNow(), announceNewResources: true, ct);
             await transaction.CommitAsync(ct);
             if (result.Changed)
