@@ -8,7 +8,8 @@ namespace BdrcConsole.Core.Features.Resources;
 
 /// <summary>
 /// Completes OSS LRS → ZRS conversions that have run their course (<see cref="BdrcOptions.ZrsConversionSeconds"/>)
-/// and re-evaluates the converted buckets, once across the instances sharing the database. No actor: the background worker calls it, so it is internal.
+/// and re-evaluates the converted buckets, once across the instances sharing the database. No actor: the background
+/// worker calls it, so it is internal.
 /// </summary>
 internal sealed class HighAvailabilityMaintenance(
     IDbContextFactory<BdrcDbContext> dbFactory,
