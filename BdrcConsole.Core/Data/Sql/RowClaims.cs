@@ -7,7 +7,10 @@ namespace BdrcConsole.Core.Data.Sql;
 /// <summary>Work that one instance at a time may do, whatever the rows it touches (docs/rules.md §10, "Several instances").</summary>
 internal enum WorkLock
 {
-    /// <summary>Incremental detection: two runs over the same due resources would apply their aggregates' differences twice.</summary>
+    /// <summary>
+    /// Incremental detection, and the re-evaluations after a policy run or a finished conversion: two over the same
+    /// resources would apply their aggregates' differences twice.
+    /// </summary>
     IncrementalDetection = 1,
 
     /// <summary>Bringing applications in line with the policies' matches: two at once would announce the same new resources twice.</summary>

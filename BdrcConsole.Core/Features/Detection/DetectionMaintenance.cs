@@ -110,8 +110,15 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     /// <summary>Re-evaluates some resources after their protection changed, and refreshes their accounts' snapshots.</summary>
     public async Task ReevaluateResourcesAsync(IReadOnlyCollection<string> resourceIds, CancellationToken ct = default)
     {
+        if (resourceIds.Count == 0)
+            return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The workers' re-evaluations (after a policy run, a finished conversion) update aggregates by differences as
+        // incremental detection does: taking its turn, they read what it wrote, on every instance.
+        await db.Sql.Claims.LockAsync(db, WorkLock.IncrementalDetection, ct);
         await ReevaluateResourcesAsync(db, resourceIds, time.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>
