@@ -42,11 +42,16 @@ public sealed class CoreTestHost : IAsyncDisposable
     private readonly string databasePath;
     private readonly DatabaseProvider engine;
 
-    private CoreTestHost(ServiceProvider provider, string databasePath, DatabaseProvider engine, TestTimeProvider clock)
+    private readonly string connectionString;
+    private readonly CoreTestHostOptions options;
+
+    private CoreTestHost(string connectionString, CoreTestHostOptions options, string databasePath, TestTimeProvider clock)
     {
-        this.provider = provider;
+        provider = BuildProvider(connectionString, options, clock);
+        this.connectionString = connectionString;
+        this.options = options;
         this.databasePath = databasePath;
-        this.engine = engine;
+        engine = options.Engine;
         Clock = clock;
     }
 
@@ -72,12 +77,18 @@ public sealed class CoreTestHost : IAsyncDisposable
         {
             var database = TestEngine.NewDatabaseName("test");
             var connectionString = await CopySeededPostgreSqlTemplateToAsync(database);
-            return new CoreTestHost(BuildProvider(connectionString, options, clock), database, options.Engine, clock);
+            return new CoreTestHost(connectionString, options, database, clock);
         }
         var databasePath = NewDatabasePath();
         await CopySeededTemplateToAsync(databasePath);
-        return new CoreTestHost(BuildProvider($"Data Source={databasePath}", options, clock), databasePath, options.Engine, clock);
+        return new CoreTestHost($"Data Source={databasePath}", options, databasePath, clock);
     }
+
+    /// <summary>
+    /// Another console instance on this host's database and clock: its own singletons (runner, workers' services,
+    /// context factory and connections), as a second process would have. Dispose it before the host.
+    /// </summary>
+    public ServiceProvider StartSecondInstance() => BuildProvider(connectionString, options, Clock);
 
     private static ServiceProvider BuildProvider(string connectionString, CoreTestHostOptions options, TestTimeProvider clock)
     {

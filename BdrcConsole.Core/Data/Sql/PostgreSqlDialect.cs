@@ -21,6 +21,7 @@ internal sealed class PostgreSqlDialect : SqlDialect
     public override Features.Detection.IScoringFactsSql Facts => Features.Detection.PostgreSqlScoringFactsSql.Instance;
     public override Features.Policies.IPolicyApplicationSql Policies => Features.Policies.PostgreSqlPolicyApplicationSql.Instance;
     public override Features.Policies.IPolicyRunSql Runs => Features.Policies.PostgreSqlPolicyRunSql.Instance;
+    public override IRowClaims Claims => PostgreSqlRowClaims.Instance;
 
     public override string In(string column, string parameter) => $"{column} = ANY({parameter})";
 

@@ -84,6 +84,9 @@ internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStat
     /// <summary>The set-based statements of a policy execution batch.</summary>
     public abstract Features.Policies.IPolicyRunSql Runs { get; }
 
+    /// <summary>How background work claims its rows, so that it runs once across instances.</summary>
+    public abstract IRowClaims Claims { get; }
+
     public abstract string In(string column, string parameter);
     public abstract object Value(IEnumerable<string> ids);
     public abstract IQueryable<CloudResource> TopRisky(BdrcDbContext db);

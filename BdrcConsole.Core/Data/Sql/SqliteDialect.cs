@@ -20,6 +20,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override Features.Detection.IScoringFactsSql Facts => Features.Detection.SqliteScoringFactsSql.Instance;
     public override Features.Policies.IPolicyApplicationSql Policies => Features.Policies.SqlitePolicyApplicationSql.Instance;
     public override Features.Policies.IPolicyRunSql Runs => Features.Policies.SqlitePolicyRunSql.Instance;
+    public override IRowClaims Claims => SqliteRowClaims.Instance;
 
     public override string In(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Data.Sql;
 using BdrcConsole.Core.Domain;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
@@ -66,6 +67,10 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             // and pages spilled to the WAL before the commit are read back and written again.
             SetCacheSize(db, SqliteTuning.WriteCacheKiB);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // One incremental detection at a time across the instances sharing the database (every instance's daily
+            // worker runs it): two over the same due resources would apply their aggregates' differences twice. The
+            // next one waits, then reads after the commit and finds only what is still due.
+            await db.Sql.Claims.LockAsync(db, WorkLock.IncrementalDetection, ct);
             var batch = new EvaluatedBatch(now);
             await ScoringFactsReader.ReadAsync(db, accountIds, now, batch.Add, ct, dueOnly: true);
             progress?.Report(new DetectionProgress(0, accountIds.Count, batch.Resources));
@@ -105,8 +110,15 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     /// <summary>Re-evaluates some resources after their protection changed, and refreshes their accounts' snapshots.</summary>
     public async Task ReevaluateResourcesAsync(IReadOnlyCollection<string> resourceIds, CancellationToken ct = default)
     {
+        if (resourceIds.Count == 0)
+            return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The workers' re-evaluations (after a policy run, a finished conversion) update aggregates by differences as
+        // incremental detection does: taking its turn, they read what it wrote, on every instance.
+        await db.Sql.Claims.LockAsync(db, WorkLock.IncrementalDetection, ct);
         await ReevaluateResourcesAsync(db, resourceIds, time.GetUtcNow(), ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>

@@ -221,10 +221,15 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = time.GetUtcNow();
+        // Account by account: a batch then re-aggregates the scores of a few accounts, not of every account it touches once.
+        var candidates = await db.PolicyApplications.Where(a => a.Status == ApplicationStatus.Pending)
+            .OrderBy(a => a.AccountId).ThenBy(a => a.Id).Take(size).Select(a => a.Id).ToListAsync(ct);
+        // Another instance may be completing the same rows: each is claimed until this commit (the ones it holds are
+        // its own), then re-read as still Pending, so a row's outcome, its message and the re-scoring happen once.
+        var claimed = await db.Sql.Claims.ClaimAsync<PolicyApplication, long>(db, candidates, ct);
         var rows = (await (
                 from a in db.PolicyApplications
-                where a.Status == ApplicationStatus.Pending
-                // Account by account: a batch then re-aggregates the scores of a few accounts, not of every account it touches once.
+                where claimed.Contains(a.Id) && a.Status == ApplicationStatus.Pending
                 orderby a.AccountId, a.Id
                 join s in db.SubPolicies on a.SubPolicyId equals s.Id
                 join r in db.Resources on a.ResourceId equals r.Id
@@ -236,7 +241,7 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
                     StorageClass = r is OssBucket ? (OssStorageClass?)((OssBucket)r).StorageClass : null,
                     NasType = r is NasFileSystem ? (NasFileSystemType?)((NasFileSystem)r).FileSystemType : null,
                 })
-            .Take(size).ToListAsync(ct))
+            .ToListAsync(ct))
             .Select(x => new PendingRow(x.Id, x.PolicyId, x.SubPolicyId, x.ResourceId, x.AccountId,
                 new SubPolicySettings(x.Kind, x.CrossRegionCopy, x.VaultReplication, x.TargetRegionId, x.RetentionDays),
                 new ResourceTraits(x.RegionId, x.CheckError, x.StorageClass, x.NasType)))
@@ -287,6 +292,9 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Every instance's worker reconciles every few minutes: one at a time, so the next reads what the first
+            // wrote and finds nothing new to announce, instead of telling the owner about the same resources twice.
+            await db.Sql.Claims.LockAsync(db, Data.Sql.WorkLock.PolicyReconciliation, ct);
             var result = await SyncAsync(db, owner, null, time.GetUtcNow(), announceNewResources: true, ct);
             await transaction.CommitAsync(ct);
             if (result.Changed)

@@ -19,7 +19,9 @@ internal sealed record PolicyTickSummary(int ExecutionsStarted, int ExecutionsCo
 /// schedule missed during downtime runs once), then completes every Running execution — scheduled, Run now, or
 /// left by a crash — in batches, each batch in one transaction: a recovery point per applied resource (a
 /// deterministic share fails), pruning past retention, the execution's outcome and its message. A crash rolls a
-/// batch back whole, so the next tick completes it once. Takes no actor: internal, run by
+/// batch back whole, so the next tick completes it once. Several instances tick on one database: each batch claims its
+/// sub-policies or executions (<see cref="Data.Sql.IRowClaims"/>), so each due time starts once and each execution
+/// completes once, on whichever instance claimed it. Takes no actor: internal, run by
 /// <see cref="PolicyScheduler"/> and the tests.
 /// </summary>
 internal sealed class PolicyExecutionRunner(
@@ -73,13 +75,22 @@ internal sealed class PolicyExecutionRunner(
                 || db.ProtectionPolicies.Any(p => p.Id == s.PolicyId && p.Paused)))
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.NextRunAt, (DateTimeOffset?)null), ct);
 
-        var unscheduled = await db.SubPolicies
+        var candidates = await db.SubPolicies
             .Where(s => s.NextRunAt == null && s.Kind != SubPolicyKind.NasRecycleBin && s.Kind != SubPolicyKind.OssVersioning
                 && db.ProtectionPolicies.Any(p => p.Id == s.PolicyId && !p.Paused))
+            .Select(s => s.Id)
             .ToListAsync(ct);
+        if (candidates.Count == 0)
+            return;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Claimed and re-read as still unscheduled: another instance's tick, a moment later on its clock, must not
+        // overwrite a next run this one gave (or already ran and moved on) with a later occurrence, skipping a run.
+        var claimed = await db.Sql.Claims.ClaimAsync<SubPolicy, int>(db, candidates, ct);
+        var unscheduled = await db.SubPolicies.Where(s => claimed.Contains(s.Id) && s.NextRunAt == null).ToListAsync(ct);
         foreach (var subPolicy in unscheduled)
             subPolicy.NextRunAt = PolicySchedule.NextOccurrence(subPolicy, now);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Starts an execution of each due sub-policy of an active policy and moves its schedule past now.</summary>
@@ -90,13 +101,24 @@ internal sealed class PolicyExecutionRunner(
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var due = await db.SubPolicies
+            var candidates = await db.SubPolicies
                 .Where(s => s.NextRunAt <= now && db.ProtectionPolicies.Any(p => p.Id == s.PolicyId && !p.Paused))
                 .OrderBy(s => s.NextRunAt).ThenBy(s => s.Id)
                 .Take(BatchSize)
+                .Select(s => s.Id)
                 .ToListAsync(ct);
-            if (due.Count == 0)
+            if (candidates.Count == 0)
                 return started;
+            // Another instance's tick may be starting the same sub-policies: each is claimed until this commit (the
+            // ones another instance holds are its own to start), then re-read, as the claim may come after that
+            // instance moved its schedule on. So a due time starts one execution.
+            var claimed = await db.Sql.Claims.ClaimAsync<SubPolicy, int>(db, candidates, ct);
+            if (claimed.Count == 0)
+                return started;
+            var due = await db.SubPolicies
+                .Where(s => claimed.Contains(s.Id) && s.NextRunAt <= now && db.ProtectionPolicies.Any(p => p.Id == s.PolicyId && !p.Paused))
+                .OrderBy(s => s.NextRunAt).ThenBy(s => s.Id)
+                .ToListAsync(ct);
             var ids = due.Select(s => s.Id).ToList();
             // A sub-policy whose Run now is still running is covered by it: its schedule moves on without a second run.
             var running = (await db.PolicyExecutions
@@ -154,8 +176,11 @@ internal sealed class PolicyExecutionRunner(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Claimed until this commit: another instance skips them, and one that holds some completes those. Re-read
+        // as still Running after the claim, so an execution another instance completed meanwhile is left alone.
+        var claimed = await db.Sql.Claims.ClaimAsync<PolicyExecution, long>(db, executionIds, ct);
         var executions = await db.PolicyExecutions
-            .Where(e => executionIds.Contains(e.Id) && e.Status == ExecutionStatus.Running)
+            .Where(e => claimed.Contains(e.Id) && e.Status == ExecutionStatus.Running)
             .OrderBy(e => e.Id).ToListAsync(ct);
         // Two executions of one sub-policy in a batch would share its points: the later waits for the next batch.
         executions = executions.DistinctBy(e => e.SubPolicyId).ToList();

@@ -6,6 +6,7 @@ using BdrcConsole.Core.Features.Policies;
 using BdrcConsole.Core.Features.ResourceGroups;
 using BdrcConsole.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static BdrcConsole.Core.Data.Seeding.DemoOrganisation;
 using static BdrcConsole.Tests.TestSupport.PolicyTestData;
 using static BdrcConsole.Tests.TestSupport.ResourceTestData;
@@ -132,6 +133,26 @@ public class PolicyApplicationTests
         Assert.Equal([("pp-web-later", ProdWebId), ("pp-dev-bucket", Dev1Id)], messages.Select(m => (m.ResourceIds, m.AccountIds)));
         Assert.All(messages, m => Assert.Equal((SecurityId, policyId, MessageLevel.Info), (m.RecipientAccountId, m.PolicyId!.Value, m.Level)));
         await host.AssertScoresFreshAsync(ProdWebId, Dev1Id);
+    }
+
+    [Fact]
+    public async Task Reconcile_TwoInstancesAtOnce_NewlyManagedAccountAppliedAndAnnouncedOnce()
+    {
+        var (host, _, policyId) = await StartWithAppliedPolicyAsync();
+        await using var __ = host;
+        await using var second = host.StartSecondInstance();
+        await host.CrossAccount.SaveTargetsAsync(Actors.Security, [TargetSelection.ForFolder(ProductionFolderId), TargetSelection.ForAccount(Dev1Id)]);
+
+        // Both instances' workers reconcile at once, as their timers would.
+        await Task.WhenAll(
+            Task.Run(() => host.Engine().ReconcileAsync(SecurityId)),
+            Task.Run(() => second.GetRequiredService<PolicyApplicationEngine>().ReconcileAsync(SecurityId)));
+
+        Assert.Equal(ProtectionGrant.Versioning | ProtectionGrant.CloudBackup | ProtectionGrant.VaultReplication, (await host.GrantsAsync("pp-dev-bucket")).Grants);
+        await using var db = await host.CreateDbContextAsync();
+        var message = await db.PolicyMessages.AsNoTracking().SingleAsync(m => m.Type == MessageType.AppliedToNewResources);
+        Assert.Equal(("pp-dev-bucket", Dev1Id, policyId), (message.ResourceIds, message.AccountIds, message.PolicyId!.Value));
+        await host.AssertScoresFreshAsync(Dev1Id);
     }
 
     [Fact]
