@@ -45,6 +45,8 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
             ["Bdrc:Database"] = "PostgreSql",
             ["ConnectionStrings:Bdrc"] = ConnectionString,
             ["Bdrc:SeedDemoData"] = "true",
+            // Due runs are looked for every second on each instance: both race for every due time.
+            ["Bdrc:PolicySchedulerIntervalSeconds"] = "1",
         };
         // Started together, as an orchestrator would: start-up takes turns by the database's advisory lock.
         var starting = new[] { ConsoleProcess.StartAsync(settings), ConsoleProcess.StartAsync(settings) };
@@ -72,6 +74,13 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
 public sealed class TwoInstanceCollection : ICollectionFixture<TwoInstanceFixture>
 {
     public const string Name = "Two console instances on PostgreSQL";
+}
+
+/// <summary>Its own pair of instances: its journey kills one of them.</summary>
+[CollectionDefinition(Name)]
+public sealed class TwoInstancePolicyCollection : ICollectionFixture<TwoInstanceFixture>
+{
+    public const string Name = "Two console instances on PostgreSQL, protection policies";
 }
 
 [Collection(TwoInstanceCollection.Name)]
