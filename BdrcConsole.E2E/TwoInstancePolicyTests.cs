@@ -22,9 +22,9 @@ namespace BdrcConsole.E2E;
 [Collection(TwoInstancePolicyCollection.Name)]
 public sealed class TwoInstancePolicyTests(TwoInstanceFixture fixture) : IAsyncLifetime
 {
-    private const string Password = "Demo@12345";
     private static readonly Actor Security = new("security@acme.test", DemoOrganisation.SecurityId);
-    private readonly List<IBrowserContext> contexts = [];
+    private readonly InstanceSessions sessions = new(fixture.Browser);
+    private (int Instance1, int Instance2) errorsBefore;
     private ServiceProvider core = null!;
 
     [Fact]
@@ -49,13 +49,13 @@ public sealed class TwoInstancePolicyTests(TwoInstanceFixture fixture) : IAsyncL
         // What a user sees on either instance: one scheduled execution.
         foreach (var instance in new[] { fixture.Instance1, fixture.Instance2 })
         {
-            var page = await SignInAsync(instance);
+            var page = await sessions.SignInAsync(instance, Security.UserName);
             var policies = new ProtectionPoliciesPage(page);
             await new ConsoleShell(page).GotoAsync($"/protection-policies/{policyId}");
             await policies.Tab("Execution history").ClickAsync();
             await Expect(policies.Executions.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         }
-        AssertNoServerErrors(fixture.Instance1, fixture.Instance2);
+        InstanceSessions.AssertNoServerErrors((fixture.Instance1, errorsBefore.Instance1), (fixture.Instance2, errorsBefore.Instance2));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class TwoInstancePolicyTests(TwoInstanceFixture fixture) : IAsyncL
         // Run now on instance 1, which is killed by its process id as soon as the run is under way. On the demo
         // estate a run takes milliseconds, so instance 1 may have finished it already: either way, it must end
         // finished once.
-        var onInstance1 = await SignInAsync(fixture.Instance1);
+        var onInstance1 = await sessions.SignInAsync(fixture.Instance1, Security.UserName);
         var policies = new ProtectionPoliciesPage(onInstance1);
         await new ConsoleShell(onInstance1).GotoAsync($"/protection-policies/{policyId}");
         await policies.Tab("Execution history").ClickAsync();
@@ -80,13 +80,13 @@ public sealed class TwoInstancePolicyTests(TwoInstanceFixture fixture) : IAsyncL
         Assert.Equal(applied, executions.Single().ResourcesSucceeded + executions.Single().ResourcesFailed);
 
         // Instance 2 shows the run finished.
-        var onInstance2 = await SignInAsync(fixture.Instance2);
+        var onInstance2 = await sessions.SignInAsync(fixture.Instance2, Security.UserName);
         var policies2 = new ProtectionPoliciesPage(onInstance2);
         await new ConsoleShell(onInstance2).GotoAsync($"/protection-policies/{policyId}");
         await policies2.Tab("Execution history").ClickAsync();
         await Expect(policies2.Executions.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Run now");
         await Expect(policies2.Executions.GetByRole(AriaRole.Row).Nth(1)).Not.ToContainTextAsync("Running");
-        AssertNoServerErrors(fixture.Instance2);
+        InstanceSessions.AssertNoServerErrors((fixture.Instance2, errorsBefore.Instance2));
     }
 
     /// <summary>A policy of acme-security over its "Important" group (one Cloud Backup for ECS sub-policy), applied by the instances' workers.</summary>
@@ -166,36 +166,16 @@ public sealed class TwoInstancePolicyTests(TwoInstanceFixture fixture) : IAsyncL
         Assert.Equal(expectedExecutions, messages);
     }
 
-    private async Task<IPage> SignInAsync(ConsoleProcess instance)
-    {
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = instance.BaseAddress });
-        context.SetDefaultTimeout(30_000);
-        contexts.Add(context);
-        var page = await context.NewPageAsync();
-        var login = new LoginPage(page);
-        await login.GotoAsync();
-        await login.SignInAsync(Security.UserName, Password);
-        await Expect(page).ToHaveURLAsync(new Regex("/overview$"));
-        await new ConsoleShell(page).WaitUntilInteractiveAsync();
-        return page;
-    }
-
-    private static void AssertNoServerErrors(params ConsoleProcess[] instances)
-    {
-        var errors = instances.SelectMany(i => i.Errors).ToList();
-        Assert.True(errors.Count == 0, $"An instance logged {errors.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
-    }
-
     public Task InitializeAsync()
     {
+        errorsBefore = (fixture.Instance1.Errors.Count, fixture.Instance2.Errors.Count);
         core = PostgreSqlServer.CoreOn(fixture.ConnectionString);
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var context in contexts)
-            await context.DisposeAsync();
+        await sessions.DisposeAsync();
         await core.DisposeAsync();
     }
 }

@@ -86,15 +86,14 @@ public sealed class TwoInstancePolicyCollection : ICollectionFixture<TwoInstance
 [Collection(TwoInstanceCollection.Name)]
 public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IAsyncLifetime
 {
-    private const string Password = "Demo@12345";
-    private readonly List<IBrowserContext> contexts = [];
+    private readonly InstanceSessions sessions = new(fixture.Browser);
 
     [Fact]
     public async Task ManagementOnInstance1_Instance2ShowsTheManagedAccountsWithoutARestart()
     {
         // Both consoles open on acme-security's Cross-account Management page: nothing managed yet.
-        var onInstance1 = await SignInAsync(fixture.Instance1, "security@acme.test");
-        var onInstance2 = await SignInAsync(fixture.Instance2, "security@acme.test");
+        var onInstance1 = await sessions.SignInAsync(fixture.Instance1, "security@acme.test");
+        var onInstance2 = await sessions.SignInAsync(fixture.Instance2, "security@acme.test");
         var page2 = new CrossAccountPage(onInstance2);
         await page2.GotoAsync();
         await Expect(page2.Row("acme-prod-web")).ToHaveCountAsync(0);
@@ -123,12 +122,12 @@ public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task SignInCookieFromInstance1_IsAcceptedByInstance2()
     {
-        var onInstance1 = await SignInAsync(fixture.Instance1, "web@acme.test");
+        var onInstance1 = await sessions.SignInAsync(fixture.Instance1, "web@acme.test");
         var cookies = await onInstance1.Context.CookiesAsync();
         Assert.Contains(cookies, c => c.Name == "BdrcConsole.Auth");
 
         // A new browser with only that cookie: instance 2 serves the console to the same user, no sign-in page.
-        var context = await NewContextAsync(fixture.Instance2);
+        var context = await sessions.NewContextAsync(fixture.Instance2);
         await context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
         var page = await context.NewPageAsync();
         await new ConsoleShell(page).GotoAsync("/overview");
@@ -142,7 +141,7 @@ public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IAsyncLifetim
     {
         // Behind one address both instances share the tab's session storage; here the two origins differ, so the
         // test carries the stored (protected) selection over, as the browser would keep it.
-        var onInstance1 = await SignInAsync(fixture.Instance1, "security@acme.test");
+        var onInstance1 = await sessions.SignInAsync(fixture.Instance1, "security@acme.test");
         var switcher = new AccountSwitcher(onInstance1);
         await switcher.OpenAsync();
         await switcher.ToggleAsync(AccountSwitcher.Label("acme-sandbox", DemoOrganisation.SandboxId));
@@ -153,7 +152,7 @@ public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IAsyncLifetim
         Assert.False(string.IsNullOrEmpty(stored));
 
         var cookies = await onInstance1.Context.CookiesAsync();
-        var context = await NewContextAsync(fixture.Instance2);
+        var context = await sessions.NewContextAsync(fixture.Instance2);
         await context.AddCookiesAsync(cookies.Select(c => new Cookie { Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path }));
         var onInstance2 = await context.NewPageAsync();
         await onInstance2.GotoAsync("/login");
@@ -163,31 +162,9 @@ public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IAsyncLifetim
         AssertNoServerErrors();
     }
 
-    private async Task<IBrowserContext> NewContextAsync(ConsoleProcess instance)
-    {
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = instance.BaseAddress });
-        context.SetDefaultTimeout(30_000);
-        contexts.Add(context);
-        return context;
-    }
-
-    private async Task<IPage> SignInAsync(ConsoleProcess instance, string email)
-    {
-        var page = await (await NewContextAsync(instance)).NewPageAsync();
-        var login = new LoginPage(page);
-        await login.GotoAsync();
-        await login.SignInAsync(email, Password);
-        await Expect(page).ToHaveURLAsync(new Regex("/overview$"));
-        await new ConsoleShell(page).WaitUntilInteractiveAsync();
-        return page;
-    }
-
     /// <summary>What the instances logged at Error or above since this test began (the instances are shared by the class).</summary>
-    private void AssertNoServerErrors()
-    {
-        var errors = fixture.Instance1.Errors.Skip(errorsBefore.Instance1).Concat(fixture.Instance2.Errors.Skip(errorsBefore.Instance2)).ToList();
-        Assert.True(errors.Count == 0, $"An instance logged {errors.Count} error(s):{Environment.NewLine}{string.Join(Environment.NewLine, errors)}");
-    }
+    private void AssertNoServerErrors() =>
+        InstanceSessions.AssertNoServerErrors((fixture.Instance1, errorsBefore.Instance1), (fixture.Instance2, errorsBefore.Instance2));
 
     private (int Instance1, int Instance2) errorsBefore;
 
@@ -197,9 +174,5 @@ public sealed class TwoInstanceTests(TwoInstanceFixture fixture) : IAsyncLifetim
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var context in contexts)
-            await context.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await sessions.DisposeAsync();
 }

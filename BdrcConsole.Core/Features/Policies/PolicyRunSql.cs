@@ -56,18 +56,7 @@ internal sealed class SqlitePolicyRunSql : IPolicyRunSql
     /// </summary>
     public string RunResources => """
         INSERT INTO temp."RunResources" ("ExecutionId", "SubPolicyId", "ResourceId", "AccountId", "PointKind", "Failed", "Reason", "SizeBytes")
-        SELECT "ExecutionId", "SubPolicyId", "ResourceId", "AccountId", "PointKind", "Failed",
-            CASE WHEN NOT "Failed" THEN NULL
-                 WHEN "PointKind" = 'Snapshot' THEN CASE "Hash" / 1000 % 3
-                      WHEN 0 THEN 'Snapshot quota of the disk reached.'
-                      WHEN 1 THEN 'The disk was being resized during the snapshot window.'
-                      ELSE 'The instance was locked for a security reason.' END
-                 ELSE CASE "Hash" / 1000 % 3
-                      WHEN 0 THEN 'Backup job timed out after 6 hours.'
-                      WHEN 1 THEN 'The backup client did not respond within the backup window.'
-                      ELSE 'The backup vault refused the write: its capacity quota is reached.' END
-            END,
-            CASE WHEN "Failed" THEN 0 ELSE (1 + "RowId" * 48271 % 200) * 268435456 + ("Hash" * 7919) % 67108864 END
+        """ + RunOutcomes.Select + """
         FROM (
             SELECT b."ExecutionId", b."SubPolicyId", a."ResourceId", a."AccountId", b."PointKind", r.rowid AS "RowId",
                 (r.rowid * 2654435761 + b."ExecutionId" * 2246822519) % 1000003 AS "Hash",
@@ -148,18 +137,7 @@ internal sealed class PostgreSqlPolicyRunSql : IPolicyRunSql
 
     public string RunResources => """
         INSERT INTO pg_temp."RunResources" ("ExecutionId", "SubPolicyId", "ResourceId", "AccountId", "PointKind", "Failed", "Reason", "SizeBytes")
-        SELECT "ExecutionId", "SubPolicyId", "ResourceId", "AccountId", "PointKind", "Failed",
-            CASE WHEN NOT "Failed" THEN NULL
-                 WHEN "PointKind" = 'Snapshot' THEN CASE "Hash" / 1000 % 3
-                      WHEN 0 THEN 'Snapshot quota of the disk reached.'
-                      WHEN 1 THEN 'The disk was being resized during the snapshot window.'
-                      ELSE 'The instance was locked for a security reason.' END
-                 ELSE CASE "Hash" / 1000 % 3
-                      WHEN 0 THEN 'Backup job timed out after 6 hours.'
-                      WHEN 1 THEN 'The backup client did not respond within the backup window.'
-                      ELSE 'The backup vault refused the write: its capacity quota is reached.' END
-            END,
-            CASE WHEN "Failed" THEN 0 ELSE (1 + "RowId" * 48271 % 200) * 268435456 + ("Hash" * 7919) % 67108864 END
+        """ + RunOutcomes.Select + """
         FROM (
             SELECT b."ExecutionId", b."SubPolicyId", a."ResourceId", a."AccountId", b."PointKind", n."RowId",
                 (n."RowId" * 2654435761 + b."ExecutionId" * 2246822519) % 1000003 AS "Hash",
@@ -209,4 +187,26 @@ internal sealed class PostgreSqlPolicyRunSql : IPolicyRunSql
     public string Resources => """
         SELECT DISTINCT "ResourceId" FROM pg_temp."RunResources"
         """;
+}
+
+/// <summary>
+/// What both engines make of a batch's rows (ExecutionId, SubPolicyId, ResourceId, AccountId, PointKind, RowId, Hash,
+/// Failed): a failed run's reason, which fits the kind, and a successful one's size.
+/// </summary>
+internal static class RunOutcomes
+{
+    public const string Select = """
+        SELECT "ExecutionId", "SubPolicyId", "ResourceId", "AccountId", "PointKind", "Failed",
+            CASE WHEN NOT "Failed" THEN NULL
+                 WHEN "PointKind" = 'Snapshot' THEN CASE "Hash" / 1000 % 3
+                      WHEN 0 THEN 'Snapshot quota of the disk reached.'
+                      WHEN 1 THEN 'The disk was being resized during the snapshot window.'
+                      ELSE 'The instance was locked for a security reason.' END
+                 ELSE CASE "Hash" / 1000 % 3
+                      WHEN 0 THEN 'Backup job timed out after 6 hours.'
+                      WHEN 1 THEN 'The backup client did not respond within the backup window.'
+                      ELSE 'The backup vault refused the write: its capacity quota is reached.' END
+            END,
+            CASE WHEN "Failed" THEN 0 ELSE (1 + "RowId" * 48271 % 200) * 268435456 + ("Hash" * 7919) % 67108864 END
+        """ + "\n";
 }
