@@ -50,6 +50,10 @@ public sealed partial class ProtectionPolicyService
             var scheduled = kinds.Where(s => PolicySchedule.IsScheduled(s.Kind)).Select(s => s.Id).ToList();
             if (scheduled.Count == 0)
                 throw new RuleViolationException($"Protection policy '{policy.Name}' has no scheduled sub-policy to run: the NAS recycle bin and OSS versioning are settings, not backups.");
+            // Two Run nows at once (on two instances) would each find none running: the first claims the policy's row
+            // until it commits, and one that meets the claim is refused rather than starting a second run.
+            if ((await db.Sql.Claims.ClaimAsync<ProtectionPolicy, int>(db, [policyId], ct)).Count == 0)
+                throw new RuleViolationException($"A Run now of protection policy '{policy.Name}' is starting. Try again in a moment.");
             if (await db.PolicyExecutions.AnyAsync(e => e.PolicyId == policyId && e.Trigger == ExecutionTrigger.RunNow && e.Status == ExecutionStatus.Running, ct))
                 throw new RuleViolationException($"The previous Run now of protection policy '{policy.Name}' is still running.");
 

@@ -129,6 +129,33 @@ public class ExactlyOnceTests
     }
 
     [Fact]
+    public async Task RunNowOnBothInstancesAtOnce_StartsOneRunAndRefusesTheOthers()
+    {
+        await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
+        await using var second = host.StartSecondInstance();
+        var ecs = await ResourceChunksAsync(host, ProductType.Ecs, 1);
+        var policy = await AddPolicyAsync(host, "Clicked twice", (Snapshot(host.Clock.GetUtcNow().AddHours(5)), ecs.Dequeue()));
+
+        // The same user clicks Run now in two consoles, each on another instance, ten times each at once.
+        var services = new[] { host.Policies(), second.GetRequiredService<ProtectionPolicyService>() };
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                return (await services[i % 2].RunNowAsync(Actors.Security, policy.Id)).Count;
+            }
+            catch (BdrcConsole.Core.Domain.RuleViolationException)
+            {
+                return 0;
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(started => started > 0));
+        await using var db = await host.CreateDbContextAsync();
+        Assert.Equal(1, await db.PolicyExecutions.CountAsync(e => e.PolicyId == policy.Id && e.Trigger == ExecutionTrigger.RunNow));
+    }
+
+    [Fact]
     public async Task BatchOfAnInstanceThatDiedBeforeItsCommit_TheOtherInstanceCompletesItOnce()
     {
         await using var host = await CoreTestHost.StartWithSecurityManagingProductionAndSandboxAsync();
