@@ -29,6 +29,17 @@ if (args.Contains("--load"))
     return await LoadBench.RunAsync(sessions, inApp: args.Contains("--in-app"));
 }
 
+if (args.Contains("--postgresql"))
+{
+    // The same queries on SQLite and PostgreSQL side by side (PostgreSqlBench), on a working copy of the estate.
+    if (!File.Exists(path))
+    {
+        Console.WriteLine($"Building the synthetic estate ({accounts} accounts × {resources} resources) at {path}…");
+        await SyntheticEstate.CreateAsync(path, accounts, resources, seed: 42, DateTimeOffset.UtcNow);
+    }
+    return await PostgreSqlBench.RunAsync(args, path);
+}
+
 if (!File.Exists(path))
 {
     Console.WriteLine($"Building the synthetic estate ({accounts} accounts × {resources} resources) at {path}…");
