@@ -26,7 +26,11 @@ if (args.Contains("--load"))
 {
     // Concurrent browser sessions on the demo (LoadBench); build the solution in Release first.
     var sessions = int.TryParse(args.SkipWhile(a => a != "--load").Skip(1).FirstOrDefault(), out var n) ? n : 20;
-    return await LoadBench.RunAsync(sessions, inApp: args.Contains("--in-app"));
+    var postgreSqlServer = args.Contains("--postgresql")
+        ? args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("BDRC_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Give the PostgreSQL server with --pg <connection string> or BDRC_TEST_POSTGRES.")
+        : null;
+    return await LoadBench.RunAsync(sessions, inApp: args.Contains("--in-app"), postgreSqlServer);
 }
 
 if (args.Contains("--postgresql"))
