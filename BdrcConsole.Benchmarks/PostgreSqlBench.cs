@@ -55,11 +55,16 @@ internal static class PostgreSqlBench
         Console.WriteLine($"SQLite estate detected: {first.Resources} resources, {first.Risks} risks ({first.Elapsed.TotalSeconds:0.0} s).");
 
         // PostgreSQL side: imported once, then kept.
-        if (!await DatabaseExistsAsync(server, databaseName))
+        if (!await DatabaseExistsAsync(server, databaseName) || !await HasAccountsAsync(postgres))
         {
+            // Not there, or left empty by an import that failed (the copy commits all or nothing): imported anew.
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)");
             Console.WriteLine($"Importing {sqlitePath} into PostgreSQL database {databaseName}…");
             SqliteConnection.ClearAllPools();
-            var report = await DatabaseCopy.SqliteToPostgreSqlAsync($"Data Source={sqlitePath}", postgres);
+            // No command timeout: on millions of rows the copy's single statements run for minutes.
+            var report = await DatabaseCopy.SqliteToPostgreSqlAsync($"Data Source={sqlitePath}",
+                new NpgsqlConnectionStringBuilder(postgres) { CommandTimeout = 0 }.ConnectionString);
             Console.WriteLine($"Imported {report.Tables.Sum(t => t.TargetRows)} rows in {report.Elapsed.TotalSeconds:0.0} s.");
             await ExecuteAsync(postgres, "VACUUM ANALYZE");
         }
@@ -121,9 +126,9 @@ internal static class PostgreSqlBench
                 return () => s.GetRequiredService<ProtectionPolicyService>().PreviewAsync(administrator, previewPolicy, visible);
             }));
 
-        // --only <text>: just the measurements whose name contains the text (e.g. while reading the server's slow-statement log).
+        // --only <text>[|<text>…]: just the measurements whose name contains one of the texts (e.g. while reading the server's slow-statement log).
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
-        foreach (var (name, goal, make) in queries.Where(q => only is null || q.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
+        foreach (var (name, goal, make) in queries.Where(q => only is null || only.Split('|').Any(o => q.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
         {
             var medians = new double[2];
             var tails = new double[2];
@@ -294,6 +299,17 @@ internal static class PostgreSqlBench
         await using var command = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         command.Parameters.AddWithValue("name", name);
         return await command.ExecuteScalarAsync() is not null;
+    }
+
+    private static async Task<bool> HasAccountsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT to_regclass('\"Accounts\"') IS NOT NULL AND EXISTS (SELECT 1 FROM pg_class WHERE relname = 'Accounts')", connection);
+        if (await command.ExecuteScalarAsync() is not true)
+            return false;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM \"Accounts\")";
+        return await command.ExecuteScalarAsync() is true;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
