@@ -7,9 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 internal static class BenchServices
 {
     /// <summary>Core on <paramref name="databasePath"/>, with extra settings (e.g. <c>Bdrc:SeedDemoData</c>).</summary>
-    public static ServiceProvider On(string databasePath, params (string Key, string Value)[] settings)
+    public static ServiceProvider On(string databasePath, params (string Key, string Value)[] settings) =>
+        OnConnection($"Data Source={databasePath}", settings);
+
+    /// <summary>Core on a connection string (with <c>("Bdrc:Database", "PostgreSql")</c> for a PostgreSQL database).</summary>
+    public static ServiceProvider OnConnection(string connectionString, params (string Key, string Value)[] settings)
     {
-        var configuration = new Dictionary<string, string?> { ["ConnectionStrings:Bdrc"] = $"Data Source={databasePath}" };
+        var configuration = new Dictionary<string, string?> { ["ConnectionStrings:Bdrc"] = connectionString };
         foreach (var (key, value) in settings)
             configuration[key] = value;
         return new ServiceCollection()

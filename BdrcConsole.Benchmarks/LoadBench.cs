@@ -10,7 +10,8 @@ using Microsoft.Playwright;
 /// rendered. By default each load is a full page load (a new document, a new circuit); with <c>--in-app</c> it is a
 /// click on the page's menu link, as a user moves between pages of the running console (timed in the page, from the
 /// click to the first frame with the content). Loopback only; the whole run is cut off after 10 minutes. Reports p50/p95
-/// of the page loads and the console process's CPU time and peak memory.
+/// of the page loads and the console process's CPU time and peak memory. With <c>--postgresql [--pg &lt;server&gt;]</c>
+/// the demo is built in a new PostgreSQL database and two console instances serve it, the sessions spread over them.
 /// </summary>
 internal static class LoadBench
 {
@@ -20,63 +21,129 @@ internal static class LoadBench
     // The Overview and Risk Detection, rendered as the navigation bench defines it.
     private static readonly NavigationBench.Target[] Pages = [NavigationBench.Targets[0], NavigationBench.Targets[2]];
 
-    public static async Task<int> RunAsync(int sessions, bool inApp)
+    public static async Task<int> RunAsync(int sessions, bool inApp, string? postgreSqlServer = null)
     {
         sessions = Math.Clamp(sessions, 1, 50);
         var databasePath = Path.Combine(Path.GetTempPath(), $"bdrc-bench-load-{Guid.NewGuid():N}.db");
+        // With a PostgreSQL server: the demo in a database of its own there, served by two console instances.
+        var postgreSql = postgreSqlServer is null ? null
+            : new Npgsql.NpgsqlConnectionStringBuilder(postgreSqlServer) { Database = $"bdrc_bench_load_{Guid.NewGuid():N}" }.ConnectionString;
+        var homes = new List<string>();
+        var apps = new List<Process>();
         try
         {
-            await NavigationBench.CreateDemoAsync(databasePath);
-            var baseAddress = $"http://127.0.0.1:{BrowserBench.FreePort()}";
-            using var app = BrowserBench.StartApp(databasePath, baseAddress);
+            if (postgreSql is null)
+                await NavigationBench.CreateDemoAsync(databasePath);
+            else
+                await NavigationBench.CreateDemoAsync(BenchServices.OnConnection(postgreSql, ("Bdrc:Database", "PostgreSql"), ("Bdrc:SeedDemoData", "true")));
+            var baseAddresses = new List<string>();
+            for (var i = 0; i < (postgreSql is null ? 1 : 2); i++)
+            {
+                var baseAddress = $"http://127.0.0.1:{BrowserBench.FreePort()}";
+                baseAddresses.Add(baseAddress);
+                if (postgreSql is null)
+                    apps.Add(BrowserBench.StartApp(databasePath, baseAddress));
+                else
+                {
+                    var home = Path.Combine(Path.GetTempPath(), $"bdrc-bench-load-home-{Guid.NewGuid():N}");
+                    Directory.CreateDirectory(home);
+                    homes.Add(home);
+                    apps.Add(StartPostgreSqlInstance(postgreSql, baseAddress, home));
+                }
+            }
             try
             {
-                await BrowserBench.WaitUntilListeningAsync(baseAddress, app);
+                for (var i = 0; i < apps.Count; i++)
+                    await BrowserBench.WaitUntilListeningAsync(baseAddresses[i], apps[i]);
                 await Task.Delay(TimeSpan.FromSeconds(5)); // let the start-up warm-up finish
-                var server = ServerProcess(app.Id);
-                var cpuBefore = CpuSeconds(server);
+                var servers = apps.Select(a => ServerProcess(a.Id)).ToList();
+                var cpuBefore = servers.Sum(CpuSeconds);
                 using var playwright = await Playwright.CreateAsync();
                 await using var browser = await SystemChromium.LaunchAsync(playwright);
-                var browserCpuBefore = BrowserCpuSeconds(server);
+                var browserCpuBefore = BrowserCpuSeconds(servers);
                 var machineBefore = MachineTicks();
+                var loadBefore = File.ReadAllText("/proc/loadavg").Trim();
                 using var cutoff = new CancellationTokenSource(Limit);
                 var loads = new ConcurrentBag<(string Page, double Ms)>();
                 var failures = new ConcurrentBag<string>();
                 var wall = Stopwatch.StartNew();
-                await Task.WhenAll(Enumerable.Range(0, sessions).Select(_ => SessionAsync(browser, baseAddress, inApp, loads, failures, cutoff.Token)));
+                // Sessions spread over the instances in turn.
+                await Task.WhenAll(Enumerable.Range(0, sessions).Select(i =>
+                    SessionAsync(browser, baseAddresses[i % baseAddresses.Count], inApp, loads, failures, cutoff.Token)));
                 var elapsed = wall.Elapsed.TotalSeconds;
-                var cpu = CpuSeconds(server) - cpuBefore;
-                var browserCpu = BrowserCpuSeconds(server) - browserCpuBefore;
-                var (rssMb, peakMb) = MemoryMb(server);
+                var cpu = servers.Sum(CpuSeconds) - cpuBefore;
+                var browserCpu = BrowserCpuSeconds(servers) - browserCpuBefore;
+                var memory = servers.Select(MemoryMb).ToList();
+                var (rssMb, peakMb) = (memory.Sum(m => m.Rss), memory.Sum(m => m.Peak));
                 var machineAfter = MachineTicks();
                 var machineBusy = (machineAfter.Busy - machineBefore.Busy) / (double)Math.Max(1, machineAfter.Total - machineBefore.Total);
 
                 Console.WriteLine($"{sessions} sessions × {Rounds} rounds of {string.Join(" + ", Pages.Select(p => p.Name))}, " +
-                    $"{(inApp ? "in-app navigation (menu link clicks)" : "full page loads")}: " +
+                    $"{(inApp ? "in-app navigation (menu link clicks)" : "full page loads")}" +
+                    $"{(postgreSql is null ? " (SQLite, one console)" : $" (PostgreSQL, {apps.Count} console instances on one database, sessions spread over them)")}: " +
                     $"{loads.Count} page loads in {elapsed:0.0} s, {failures.Count} failed{(cutoff.IsCancellationRequested ? " (cut off at the time limit)" : "")}.");
                 foreach (var group in loads.GroupBy(l => l.Page).Append(loads.GroupBy(_ => "All pages").Single()))
                 {
                     var ms = group.Select(l => l.Ms).Order().ToList();
                     Console.WriteLine($"  {group.Key,-15} p50 {Percentile(ms, 0.50),6:0} ms   p95 {Percentile(ms, 0.95),6:0} ms   max {ms[^1],6:0} ms   ({ms.Count} loads)");
                 }
-                Console.WriteLine($"  console process: {cpu:0.0} s CPU ({cpu / elapsed * 100:0}% of one core over the run), " +
+                Console.WriteLine($"  console process{(servers.Count > 1 ? "es (together)" : "")}: {cpu:0.0} s CPU ({cpu / elapsed * 100:0}% of one core over the run), " +
                     $"RSS {rssMb:0} MB, peak {peakMb:0} MB ({peakMb / sessions:0.0} MB per session, start-up included)");
                 Console.WriteLine($"  Chromium and Playwright's driver: {browserCpu:0.0} s CPU ({browserCpu / elapsed * 100:0}% of one core; processes that left before the end are not counted)");
-                Console.WriteLine($"  the whole machine ({Environment.ProcessorCount} cores, everything running on it): {machineBusy * 100:0}% busy over the run");
+                Console.WriteLine($"  the whole machine ({Environment.ProcessorCount} cores, everything running on it): {machineBusy * 100:0}% busy over the run; " +
+                    $"load average before {loadBefore}, after {File.ReadAllText("/proc/loadavg").Trim()}");
                 foreach (var failure in failures.Distinct().Take(5))
                     Console.WriteLine($"  failure: {failure}");
                 return failures.IsEmpty ? 0 : 1;
             }
             finally
             {
-                app.Kill(entireProcessTree: true);
-                await app.WaitForExitAsync();
+                foreach (var app in apps)
+                {
+                    app.Kill(entireProcessTree: true);
+                    await app.WaitForExitAsync();
+                }
             }
         }
         finally
         {
             NavigationBench.DeleteDatabase(databasePath);
+            foreach (var home in homes)
+                Directory.Delete(home, recursive: true);
+            if (postgreSql is not null)
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var connection = new Npgsql.NpgsqlConnection(postgreSqlServer);
+                await connection.OpenAsync();
+                var name = new Npgsql.NpgsqlConnectionStringBuilder(postgreSql).Database!;
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
         }
+    }
+
+    /// <summary>One console instance on the PostgreSQL database, as deploy/cluster.sh starts them: the built app, its own HOME.</summary>
+    private static Process StartPostgreSqlInstance(string connectionString, string baseAddress, string home)
+    {
+        var root = BrowserBench.RepositoryRoot();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(root, "BdrcConsole", "bin", "Release", "net10.0", "BdrcConsole.dll"), "--urls", baseAddress])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(root, "BdrcConsole"),
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["HOME"] = home;
+        start.Environment["Bdrc__Database"] = "PostgreSql";
+        start.Environment["ConnectionStrings__Bdrc"] = connectionString;
+        start.Environment["Bdrc__SeedDemoData"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The console did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"app {baseAddress}: {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     private static async Task SessionAsync(IBrowser browser, string baseAddress, bool inApp, ConcurrentBag<(string, double)> loads, ConcurrentBag<string> failures, CancellationToken ct)
@@ -146,7 +213,7 @@ internal static class LoadBench
     }
 
     /// <summary>CPU time of this bench's descendants (Playwright's driver and Chromium), the console's tree left out.</summary>
-    private static double BrowserCpuSeconds(int server)
+    private static double BrowserCpuSeconds(IReadOnlyList<int> servers)
     {
         var parents = new Dictionary<int, int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -173,7 +240,7 @@ internal static class LoadBench
         }
         var self = Environment.ProcessId;
         var total = 0.0;
-        foreach (var pid in parents.Keys.Where(p => Descends(p, self) && p != server && !Descends(p, server)))
+        foreach (var pid in parents.Keys.Where(p => Descends(p, self) && !servers.Any(server => p == server || Descends(p, server))))
         {
             try
             {

@@ -152,9 +152,12 @@ internal static class NavigationBench
         return (elapsed, context);
     }
 
-    internal static async Task CreateDemoAsync(string databasePath)
+    internal static Task CreateDemoAsync(string databasePath) => CreateDemoAsync(BenchServices.On(databasePath, ("Bdrc:SeedDemoData", "true")));
+
+    /// <summary>The demo on the database of <paramref name="services"/> (configured to seed it), which it disposes.</summary>
+    internal static async Task CreateDemoAsync(ServiceProvider services)
     {
-        await using var services = BenchServices.On(databasePath, ("Bdrc:SeedDemoData", "true"));
+        await using var _ = services;
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var management = new Actor("management@acme.test", DemoOrganisation.ManagementId);
         var security = new Actor("security@acme.test", DemoOrganisation.SecurityId);

@@ -26,7 +26,22 @@ if (args.Contains("--load"))
 {
     // Concurrent browser sessions on the demo (LoadBench); build the solution in Release first.
     var sessions = int.TryParse(args.SkipWhile(a => a != "--load").Skip(1).FirstOrDefault(), out var n) ? n : 20;
-    return await LoadBench.RunAsync(sessions, inApp: args.Contains("--in-app"));
+    var postgreSqlServer = args.Contains("--postgresql")
+        ? args.SkipWhile(a => a != "--pg").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("BDRC_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("Give the PostgreSQL server with --pg <connection string> or BDRC_TEST_POSTGRES.")
+        : null;
+    return await LoadBench.RunAsync(sessions, inApp: args.Contains("--in-app"), postgreSqlServer);
+}
+
+if (args.Contains("--postgresql"))
+{
+    // The same queries on SQLite and PostgreSQL side by side (PostgreSqlBench), on a working copy of the estate.
+    if (!File.Exists(path))
+    {
+        Console.WriteLine($"Building the synthetic estate ({accounts} accounts × {resources} resources) at {path}…");
+        await SyntheticEstate.CreateAsync(path, accounts, resources, seed: 42, DateTimeOffset.UtcNow);
+    }
+    return await PostgreSqlBench.RunAsync(args, path);
 }
 
 if (!File.Exists(path))

@@ -10,6 +10,10 @@ namespace BdrcConsole.Core.Data;
 /// column names and value conversions: the synthetic estate has millions of rows, which change
 /// tracking would take minutes to write. The statements are the SQL both engines speak
 /// (<c>@name</c> parameters, <c>INSERT … ON CONFLICT … DO UPDATE</c>); callers' own statements likewise.
+/// Writes whose row count the caller does not need (<see cref="Write"/>, <see cref="Insert"/>) are sent as the engine
+/// does best (<see cref="Sql.IStatementSql.WriteBatchSize"/>): on SQLite each runs at once as a prepared statement
+/// in-process; on PostgreSQL they are queued and sent many to a round trip (a <see cref="DbBatch"/>), before the next
+/// <see cref="Execute"/>, <see cref="Query"/> or <see cref="Commit"/>, or when the batch is full.
 /// </summary>
 internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
 {
@@ -30,11 +34,80 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
             transaction = connection.BeginTransaction();
     }
 
-    /// <summary>Runs a statement in the writer's transaction, prepared once per SQL text and reused; returns the rows it changed.</summary>
-    public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
+    /// <summary>Runs a statement in the writer's transaction now (after the queued writes), prepared once per SQL text and reused; returns the rows it changed.</summary>
+    public int Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        Flush();
+        return Prepared(sql, parameters).ExecuteNonQuery();
+    }
 
-    /// <summary>Runs a query in the writer's transaction (prepared once per SQL text); dispose the reader before the next call.</summary>
-    public DbDataReader Query(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteReader();
+    /// <summary>
+    /// Runs a statement whose row count the caller needs at most later: at once where the engine runs statements
+    /// in-process, else queued with other writes (see the class). <paramref name="changed"/>, if given, is told the
+    /// rows it changed when it has run (at the latest when the writer commits).
+    /// </summary>
+    public void Write(string sql, Action<int>? changed, params (string Name, object? Value)[] parameters)
+    {
+        if (batchSize <= 1)
+        {
+            var rows = Prepared(sql, parameters).ExecuteNonQuery();
+            changed?.Invoke(rows);
+            return;
+        }
+        Queue(sql, parameters, changed);
+    }
+
+    /// <inheritdoc cref="Write(string, Action{int}?, ValueTuple{string, object?}[])"/>
+    public void Write(string sql, params (string Name, object? Value)[] parameters) => Write(sql, null, parameters);
+
+    /// <summary>Runs a query in the writer's transaction (after the queued writes; prepared once per SQL text); dispose the reader before the next call.</summary>
+    public DbDataReader Query(string sql, params (string Name, object? Value)[] parameters)
+    {
+        Flush();
+        return Prepared(sql, parameters).ExecuteReader();
+    }
+
+    private readonly int batchSize = db.Sql.Statements.WriteBatchSize;
+    private DbBatch? batch;
+    private readonly List<(DbBatchCommand Command, Action<int> Changed)> callbacks = [];
+
+    private void Queue(string sql, IReadOnlyList<(string Name, object? Value)> parameters, Action<int>? changed)
+    {
+        if (batch is null)
+        {
+            batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+        }
+        var command = batch.CreateBatchCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        batch.BatchCommands.Add(command);
+        if (changed is not null)
+            callbacks.Add((command, changed));
+        if (batch.BatchCommands.Count >= batchSize)
+            Flush();
+    }
+
+    /// <summary>Sends the queued writes (one round trip).</summary>
+    private void Flush()
+    {
+        if (batch is null)
+            return;
+        using (batch)
+        {
+            batch.ExecuteNonQuery();
+            foreach (var (command, changed) in callbacks)
+                changed(command.RecordsAffected);
+        }
+        batch = null;
+        callbacks.Clear();
+    }
 
     private DbCommand Prepared(string sql, (string Name, object? Value)[] parameters)
     {
@@ -73,6 +146,7 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
 
     public void Commit()
     {
+        Flush();
         if (!joined)
         {
             transaction?.Commit();
@@ -92,6 +166,7 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
     public void Insert(object entity, (string Property, object Value)? foreignKey = null, bool replace = false)
     {
         var (command, properties) = CommandFor(entity.GetType(), replace);
+        var values = batchSize <= 1 ? null : new (string, object?)[properties.Count];
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
@@ -99,9 +174,15 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
             var converter = property.GetTypeMapping().Converter;
             if (value is not null && converter is not null)
                 value = converter.ConvertToProvider(value);
-            command.Parameters[i].Value = value ?? DBNull.Value;
+            if (values is null)
+                command.Parameters[i].Value = value ?? DBNull.Value;
+            else
+                values[i] = ($"@p{i}", value);
         }
-        command.ExecuteNonQuery();
+        if (values is null)
+            command.ExecuteNonQuery();
+        else
+            Queue(command.CommandText, values, null);
     }
 
     private (DbCommand, IReadOnlyList<IProperty>) CommandFor(Type clrType, bool replace)

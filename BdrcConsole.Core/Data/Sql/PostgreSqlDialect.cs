@@ -46,6 +46,9 @@ internal sealed class PostgreSqlDialect : SqlDialect
 
     public override string Greatest(string left, string right) => $"GREATEST({left}, {right})";
 
+    // Each statement alone would be one network round trip: detection's thousands of small writes go a thousand at a time.
+    public override int WriteBatchSize => 1000;
+
     // Npgsql prepares statements it sees repeatedly by itself (Max Auto Prepare); an explicit Prepare would fix the
     // parameter types at the first call's (null) values.
     public override void Prepare(DbCommand command)

@@ -49,6 +49,12 @@ internal interface IStatementSql
     /// <summary>The larger of two integer expressions (SQLite's scalar MAX, PostgreSQL's GREATEST).</summary>
     string Greatest(string left, string right);
 
+    /// <summary>
+    /// How many of <see cref="BulkWriter"/>'s writes go to the database together: 1 where statements run in-process
+    /// (each at once, prepared), more where each statement would otherwise cost a network round trip.
+    /// </summary>
+    int WriteBatchSize { get; }
+
     /// <summary>Prepares a command that runs many times, where the engine gains from it.</summary>
     void Prepare(DbCommand command);
 
@@ -94,6 +100,7 @@ internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStat
     public abstract IQueryable<CloudResource> ResourcesByProductAndName(BdrcDbContext db);
     public abstract IQueryable<T> Containing<T>(IQueryable<T> rows, string text, params Expression<Func<T, string>>[] columns);
     public abstract string Greatest(string left, string right);
+    public abstract int WriteBatchSize { get; }
     public abstract void Prepare(DbCommand command);
     public abstract void SetCacheSize(DbConnection connection, int kibibytes);
     public abstract Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct);

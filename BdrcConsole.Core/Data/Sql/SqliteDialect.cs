@@ -50,6 +50,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string Greatest(string left, string right) => $"MAX({left}, {right})";
 
+    // In-process: a prepared statement per write costs no round trip, and a batch would only add work.
+    public override int WriteBatchSize => 1;
+
     public override void Prepare(DbCommand command) => command.Prepare();
 
     /// <summary>One SQLite file serves one instance: nothing to wait for.</summary>

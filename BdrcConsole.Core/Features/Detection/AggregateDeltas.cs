@@ -66,27 +66,31 @@ internal sealed class AggregateDeltas
             if (d is { ScoredResources: 0, ScoreSum: 0, RiskyResources: 0, Risks: 0, CheckFailedResources: 0, ScoresUpTo60: 0, Scores61To69: 0, Scores70To79: 0,
                 Scores80To94: 0, Scores95To100: 0 })
                 continue;
-            var updated = writer.Execute("UPDATE \"AccountProductScores\" SET \"ScoredResources\" = \"ScoredResources\" + @scored, \"ScoreSum\" = \"ScoreSum\" + @sum, " +
+            // Told its row count once it has run (queued with the other writes where the engine batches them).
+            writer.Write("UPDATE \"AccountProductScores\" SET \"ScoredResources\" = \"ScoredResources\" + @scored, \"ScoreSum\" = \"ScoreSum\" + @sum, " +
                 "\"RiskyResources\" = \"RiskyResources\" + @risky, \"Risks\" = \"Risks\" + @risks, \"CheckFailedResources\" = \"CheckFailedResources\" + @failed, " +
                 "\"ScoresUpTo60\" = \"ScoresUpTo60\" + @b0, \"Scores61To69\" = \"Scores61To69\" + @b1, \"Scores70To79\" = \"Scores70To79\" + @b2, " +
                 "\"Scores80To94\" = \"Scores80To94\" + @b3, \"Scores95To100\" = \"Scores95To100\" + @b4 WHERE \"AccountId\" = @account AND \"Product\" = @product",
+                updated =>
+                {
+                    if (updated == 0)
+                        ToRefresh.Add((d.AccountId, d.Product));
+                },
                 ("@scored", d.ScoredResources), ("@sum", d.ScoreSum), ("@risky", d.RiskyResources), ("@risks", d.Risks), ("@failed", d.CheckFailedResources),
                 ("@b0", d.ScoresUpTo60), ("@b1", d.Scores61To69), ("@b2", d.Scores70To79), ("@b3", d.Scores80To94), ("@b4", d.Scores95To100),
                 ("@account", d.AccountId), ("@product", writer.ProviderValue<AccountProductScore>(nameof(AccountProductScore.Product), d.Product)));
-            if (updated == 0)
-                ToRefresh.Add((d.AccountId, d.Product));
         }
         foreach (var ((accountId, ruleId), (item, delta)) in risks)
         {
             if (delta == 0)
                 continue;
-            writer.Execute("INSERT INTO \"AccountRiskCounts\" (\"AccountId\", \"RuleId\", \"Product\", \"Severity\", \"Risks\") VALUES (@account, @rule, @product, @severity, @delta) " +
+            writer.Write("INSERT INTO \"AccountRiskCounts\" (\"AccountId\", \"RuleId\", \"Product\", \"Severity\", \"Risks\") VALUES (@account, @rule, @product, @severity, @delta) " +
                 "ON CONFLICT (\"AccountId\", \"RuleId\") DO UPDATE SET \"Risks\" = \"AccountRiskCounts\".\"Risks\" + excluded.\"Risks\"",
                 ("@account", accountId), ("@rule", ruleId), ("@product", writer.ProviderValue<AccountRiskCount>(nameof(AccountRiskCount.Product), item.Product)),
                 ("@severity", writer.ProviderValue<AccountRiskCount>(nameof(AccountRiskCount.Severity), item.Severity)), ("@delta", delta));
             // A fresh count has no row for an item without risks.
             if (delta < 0)
-                writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = @account AND \"RuleId\" = @rule AND \"Risks\" <= 0", ("@account", accountId), ("@rule", ruleId));
+                writer.Write("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = @account AND \"RuleId\" = @rule AND \"Risks\" <= 0", ("@account", accountId), ("@rule", ruleId));
         }
     }
 }

@@ -281,17 +281,18 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             var seenOff = db.Sql.Statements.Greatest("\"ChangesSinceDetection\" - @seen", "0");
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
+            var previousResults = ReadPreviousResults(writer, db, batch.Changed);
             foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil) in batch.Changed)
             {
                 // The changes seen are taken off the marker, not reset: a change marked since this read stays marked.
                 object? until = validUntil == 0 ? null : validUntil;
                 if (!outcomeChanged)
                 {
-                    writer.Execute($"UPDATE \"Resources\" SET \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id",
+                    writer.Write($"UPDATE \"Resources\" SET \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id",
                         ("@seen", resource.Stored.Changes), ("@until", until), ("@id", resource.Facts.ResourceId));
                     continue;
                 }
-                writer.Execute("UPDATE \"Resources\" SET \"Score\" = @score, \"CheckedAt\" = @at, \"RiskCount\" = @risks, \"HighRiskCount\" = @high, " +
+                writer.Write("UPDATE \"Resources\" SET \"Score\" = @score, \"CheckedAt\" = @at, \"RiskCount\" = @risks, \"HighRiskCount\" = @high, " +
                     $"\"HasCheckFailed\" = @failed, \"OutcomeHash\" = @hash, \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id",
                     ("@score", score), ("@at", at), ("@risks", riskCount), ("@high", highRiskCount), ("@failed", checkFailed), ("@hash", hash),
                     ("@seen", resource.Stored.Changes), ("@until", until), ("@id", resource.Facts.ResourceId));
@@ -299,7 +300,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 // Unchanged items (same fingerprint) need neither reading nor writing.
                 var stored = resource.Stored;
                 if (stored.OutcomeHash != hash)
-                    StoreCheckResults(writer, resource, outcomes, now, at, readPrevious: stored.Checked, deltas);
+                    StoreCheckResults(writer, resource, outcomes, now, at, previousResults, deltas);
             }
             if (wholeAccounts)
                 StoreAggregatesAndSnapshots(writer, accountIds, batch, excludedProducts, now);
@@ -312,20 +313,38 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         }
     }
 
+    /// <summary>How many resources' stored results one read asks for.</summary>
+    private const int PreviousResultsChunk = 5000;
+
+    /// <summary>
+    /// The stored non-passed items of the resources whose items are to be brought in line (checked before, outcome
+    /// fingerprint changed), read up front a few thousand resources to a statement: one round trip per chunk rather
+    /// than one per resource, before the writer queues any write.
+    /// </summary>
+    private static Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>> ReadPreviousResults(BulkWriter writer, BdrcDbContext db,
+        IReadOnlyList<EvaluatedResource> changed)
+    {
+        var ids = changed.Where(c => c.OutcomeChanged && c.Resource.Stored.Checked && c.Resource.Stored.OutcomeHash != c.Hash)
+            .Select(c => c.Resource.Facts.ResourceId).ToList();
+        var previous = ids.ToDictionary(id => id, _ => new Dictionary<string, (CheckStatus Status, string? Reason)>());
+        var sql = "SELECT \"ResourceId\", \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE " + db.Sql.Lists.In("\"ResourceId\"", "@resources");
+        foreach (var chunk in ids.Chunk(PreviousResultsChunk))
+        {
+            using var reader = writer.Query(sql, ("@resources", db.Sql.Lists.Value(chunk)));
+            while (reader.Read())
+                previous[reader.GetString(0)][reader.GetString(1)] = ((CheckStatus)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        }
+        return previous;
+    }
+
     /// <summary>Brings one resource's stored non-passed items in line with its outcomes.</summary>
-    /// <param name="readPrevious">False for a resource never checked, which has no stored results to read.</param>
+    /// <param name="previousResults">The stored items of the resources checked before (<see cref="ReadPreviousResults"/>); a resource never checked has none.</param>
     /// <param name="deltas">Told of each item that starts or stops failing.</param>
-    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at, bool readPrevious,
-        AggregateDeltas? deltas)
+    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at,
+        Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>> previousResults, AggregateDeltas? deltas)
     {
         var resourceId = resource.Facts.ResourceId;
-        var previous = new Dictionary<string, (CheckStatus Status, string? Reason)>();
-        if (readPrevious)
-        {
-            using var reader = writer.Query("SELECT \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE \"ResourceId\" = @resource", ("@resource", resourceId));
-            while (reader.Read())
-                previous[reader.GetString(0)] = ((CheckStatus)reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2));
-        }
+        var previous = previousResults.GetValueOrDefault(resourceId) ?? [];
 
         foreach (var outcome in outcomes)
         {
@@ -336,7 +355,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             if (outcome.Status == CheckStatus.Passed)
             {
                 if (existed)
-                    writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", outcome.Item.RuleId));
+                    writer.Write("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", outcome.Item.RuleId));
             }
             else if (!existed)
             {
@@ -357,7 +376,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             else if (before.Status != outcome.Status || before.Reason != outcome.Reason)
             {
                 // A risk that starts failing again is detected anew.
-                writer.Execute("UPDATE \"CheckResults\" SET \"Status\" = @status, \"Reason\" = @reason, \"FirstDetectedAt\" = @at, \"LastCheckedAt\" = @at " +
+                writer.Write("UPDATE \"CheckResults\" SET \"Status\" = @status, \"Reason\" = @reason, \"FirstDetectedAt\" = @at, \"LastCheckedAt\" = @at " +
                     "WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule",
                     ("@status", (int)outcome.Status), ("@reason", outcome.Reason), ("@at", at), ("@resource", resourceId), ("@rule", outcome.Item.RuleId));
             }
@@ -367,7 +386,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         {
             if (status == CheckStatus.Failed && CheckItems.Find(ruleId) is { } item)
                 deltas?.Risk(resource, item, -1);
-            writer.Execute("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", ruleId));
+            writer.Write("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", ruleId));
         }
     }
 
@@ -384,7 +403,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 writer.Insert(row, replace: true);
         }
         foreach (var gone in storedScores.Values)
-            writer.Execute("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" = @account AND \"Product\" = @product",
+            writer.Write("DELETE FROM \"AccountProductScores\" WHERE \"AccountId\" = @account AND \"Product\" = @product",
                 ("@account", gone.AccountId), ("@product", writer.ProviderValue<AccountProductScore>(nameof(AccountProductScore.Product), gone.Product)));
         var storedRisks = batch.StoredRiskCounts.ToDictionary(c => (c.AccountId, c.RuleId));
         foreach (var row in accumulator.Risks)
@@ -393,7 +412,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 writer.Insert(row, replace: true);
         }
         foreach (var gone in storedRisks.Values)
-            writer.Execute("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = @account AND \"RuleId\" = @rule", ("@account", gone.AccountId), ("@rule", gone.RuleId));
+            writer.Write("DELETE FROM \"AccountRiskCounts\" WHERE \"AccountId\" = @account AND \"RuleId\" = @rule", ("@account", gone.AccountId), ("@rule", gone.RuleId));
 
         var included = accumulator.Scores.Where(s => !excludedProducts.Contains((s.AccountId, s.Product))).ToLookup(s => s.AccountId);
         var takenAt = writer.ProviderValue<ScoreSnapshot>(nameof(ScoreSnapshot.TakenAt), now);
@@ -407,7 +426,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
 
     /// <summary>Today's score snapshot of one account, written or replaced (takenAt in the model's stored form).</summary>
     private static void UpsertSnapshot(BulkWriter writer, string accountId, DateTimeOffset now, object? takenAt, double? score, int scored, int risks) =>
-        writer.Execute("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
+        writer.Write("INSERT INTO \"ScoreSnapshots\" (\"AccountId\", \"Day\", \"TakenAt\", \"Score\", \"ScoredResources\", \"Risks\") " +
                 "VALUES (@account, @day, @at, @score, @scored, @risks) ON CONFLICT (\"AccountId\", \"Day\") DO UPDATE SET " +
                 "\"TakenAt\" = excluded.\"TakenAt\", \"Score\" = excluded.\"Score\", \"ScoredResources\" = excluded.\"ScoredResources\", \"Risks\" = excluded.\"Risks\"",
             ("@account", accountId), ("@day", Day(now)), ("@at", takenAt), ("@score", score), ("@scored", scored), ("@risks", risks));

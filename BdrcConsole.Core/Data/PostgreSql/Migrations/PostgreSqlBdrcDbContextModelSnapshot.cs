@@ -860,6 +860,9 @@ namespace BdrcConsole.Core.Data.PostgreSql.Migrations
                     b.HasIndex(new[] { "AccountId", "ChangesSinceDetection" }, "IX_Resources_Changed")
                         .HasFilter("\"ChangesSinceDetection\" > 0");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Resources_ExcludedOneByOne")
+                        .HasFilter("\"ExcludedFromChecks\"");
+
                     b.HasIndex(new[] { "Score", "HighRiskCount", "Name", "AccountId", "Product" }, "IX_Resources_TopRisky")
                         .IsDescending(false, true, false, false, false)
                         .HasFilter("\"RiskCount\" > 0 AND NOT \"ExcludedFromChecks\" AND \"Score\" IS NOT NULL");
