@@ -28,7 +28,7 @@ public static class DatabaseImportCommand
         string path, sqlite, postgreSql;
         try
         {
-            path = Option(args, Switch) ?? throw new ArgumentException($"{Switch} <path of the SQLite file> is required.");
+            path = CommandLine.Option(args, Switch) ?? throw new ArgumentException($"{Switch} <path of the SQLite file> is required.");
             if (!File.Exists(path))
                 throw new ArgumentException($"The SQLite file '{path}' does not exist.");
             if (DatabaseConfiguration.ProviderOf(configuration) != DatabaseProvider.PostgreSql)
@@ -119,10 +119,4 @@ public static class DatabaseImportCommand
     }
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 }

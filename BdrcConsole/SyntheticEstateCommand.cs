@@ -20,7 +20,7 @@ public static class SyntheticEstateCommand
             var accounts = IntOption(args, "--accounts", 1000);
             var resources = IntOption(args, "--resources", 200_000);
             var seed = IntOption(args, "--seed", 42);
-            var path = Option(args, "--db") ?? throw new ArgumentException("--db <path of a new SQLite file> is required.");
+            var path = CommandLine.Option(args, "--db") ?? throw new ArgumentException("--db <path of a new SQLite file> is required.");
             Console.WriteLine($"Building a synthetic estate: {accounts} accounts, {resources} resources, seed {seed} → {path}");
             var summary = await SyntheticEstate.CreateAsync(path, accounts, resources, seed, DateTimeOffset.UtcNow);
             Console.WriteLine($"Done in {summary.Elapsed.TotalSeconds:0.0} s: {summary.Accounts} accounts, {summary.Resources} resources, " +
@@ -36,12 +36,7 @@ public static class SyntheticEstateCommand
         }
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-    }
 
     private static int IntOption(string[] args, string name, int fallback) =>
-        Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        CommandLine.Option(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using BdrcConsole.Core.Data.Sql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -81,12 +82,7 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
         var command = batch.CreateBatchCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
+            command.AddParameter(name, value);
         batch.BatchCommands.Add(command);
         if (changed is not null)
             callbacks.Add((command, changed));
@@ -117,7 +113,7 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
             command.Transaction = transaction;
             command.CommandText = sql;
             foreach (var (name, _) in parameters)
-                command.Parameters.Add(Parameter(command, name));
+                command.AddParameter(name, null);
             db.Sql.Prepare(command);
             statements[sql] = command;
         }
@@ -127,14 +123,6 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
     }
 
     private readonly Dictionary<string, DbCommand> statements = [];
-
-    private static DbParameter Parameter(DbCommand command, string name)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = DBNull.Value;
-        return parameter;
-    }
 
     /// <summary>A value as the EF model stores the given property (e.g. a DateTimeOffset as its binary long).</summary>
     public object? ProviderValue<TEntity>(string propertyName, object? value)
@@ -206,7 +194,7 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
             command.CommandText += $" ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", others)}";
         }
         for (var i = 0; i < properties.Count; i++)
-            command.Parameters.Add(Parameter(command, $"@p{i}"));
+            command.AddParameter($"@p{i}", null);
         db.Sql.Prepare(command);
         commands[(clrType, replace)] = (command, properties);
         return (command, properties);

@@ -82,7 +82,7 @@ internal sealed class PostgreSqlRowClaims : IRowClaims
         var key = entity.FindPrimaryKey()!.Properties.Single().GetColumnName();
         await using var command = Command(db, transaction,
             "SELECT \"" + key + "\" FROM \"" + table + "\" WHERE \"" + key + "\" = ANY(@keys) FOR UPDATE SKIP LOCKED");
-        Parameter(command, "@keys", keys.ToArray());
+        command.AddParameter("@keys", keys.ToArray());
         var claimed = new List<TKey>(keys.Count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -94,8 +94,8 @@ internal sealed class PostgreSqlRowClaims : IRowClaims
     {
         var transaction = RowClaimTransaction.Require(db);
         await using var command = Command(db, transaction, "SELECT pg_advisory_xact_lock(@space, @work)");
-        Parameter(command, "@space", AdvisoryLockSpace);
-        Parameter(command, "@work", (int)work);
+        command.AddParameter("@space", AdvisoryLockSpace);
+        command.AddParameter("@work", (int)work);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -105,14 +105,6 @@ internal sealed class PostgreSqlRowClaims : IRowClaims
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
-    }
-
-    private static void Parameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Data.Sql;
 using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Domain.Scoring;
@@ -64,8 +65,8 @@ internal static class ScoringFactsReader
             await using var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             command.CommandText = db.Sql.Facts.CountDue;
-            AddParameter(command, "@accounts", db.Sql.Lists.Value(accountIds));
-            AddParameter(command, "@asOf", Instant.ConvertToProvider(asOf));
+            command.AddParameter("@accounts", db.Sql.Lists.Value(accountIds));
+            command.AddParameter("@asOf", Instant.ConvertToProvider(asOf));
             await using var reader = await command.ExecuteReaderAsync(ct);
             reader.Read();
             return (reader.GetInt32(0), reader.GetInt32(1));
@@ -97,10 +98,10 @@ internal static class ScoringFactsReader
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var sql = db.Sql.Facts;
             command.CommandText = dueOnly ? sql.SelectDue : resourceIds is null ? sql.SelectAccounts : sql.SelectResources;
-            AddParameter(command, "@accounts", db.Sql.Lists.Value(accountIds));
-            AddParameter(command, "@asOf", Instant.ConvertToProvider(asOf));
+            command.AddParameter("@accounts", db.Sql.Lists.Value(accountIds));
+            command.AddParameter("@asOf", Instant.ConvertToProvider(asOf));
             if (resourceIds is not null)
-                AddParameter(command, "@resources", db.Sql.Lists.Value(resourceIds));
+                command.AddParameter("@resources", db.Sql.Lists.Value(resourceIds));
 
             // Synchronous reads: rows come from the database's pages or one network buffer, an await per row only adds overhead.
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -115,14 +116,6 @@ internal static class ScoringFactsReader
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private static void AddParameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     private static DetectedResource Read(DbDataReader r)

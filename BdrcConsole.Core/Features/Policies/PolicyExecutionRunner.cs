@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using BdrcConsole.Core.Data;
+using BdrcConsole.Core.Data.Sql;
 using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Detection;
@@ -272,12 +273,7 @@ internal sealed class PolicyExecutionRunner(
             command.Transaction = transaction.GetDbTransaction();
             command.CommandText = sql;
             foreach (var (name, value) in parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = value ?? DBNull.Value;
-                command.Parameters.Add(parameter);
-            }
+                command.AddParameter(name, value);
             return command;
         }
 
