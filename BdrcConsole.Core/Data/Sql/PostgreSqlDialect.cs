@@ -104,4 +104,16 @@ internal sealed class PostgreSqlDialect : SqlDialect
     public override void SetCacheSize(DbConnection connection, int kibibytes)
     {
     }
+
+    /// <summary>The server's checkpointer writes the log out by itself; a commit never waits for it.</summary>
+    public override IDisposable PostponeCheckpoint(DbConnection connection) => NothingPostponed.Instance;
+
+    private sealed class NothingPostponed : IDisposable
+    {
+        public static readonly NothingPostponed Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -60,6 +60,14 @@ internal interface IStatementSql
 
     /// <summary>Sets the page cache of the open connection (KiB), where the engine has one per connection.</summary>
     void SetCacheSize(DbConnection connection, int kibibytes);
+
+    /// <summary>
+    /// Keeps the engine from copying its write-ahead log into the database on the committing thread, where it does
+    /// (SQLite checkpoints at the commit that finds the log over 1,000 pages): a large write's caller then waits only
+    /// for its own commit. Disposing the result restores that on the open connection and runs the held-back
+    /// checkpoint in the background.
+    /// </summary>
+    IDisposable PostponeCheckpoint(DbConnection connection);
 }
 
 /// <summary>
@@ -103,6 +111,7 @@ internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStat
     public abstract int WriteBatchSize { get; }
     public abstract void Prepare(DbCommand command);
     public abstract void SetCacheSize(DbConnection connection, int kibibytes);
+    public abstract IDisposable PostponeCheckpoint(DbConnection connection);
     public abstract Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct);
 
     /// <summary>

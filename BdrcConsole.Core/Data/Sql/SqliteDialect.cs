@@ -65,10 +65,48 @@ internal sealed class SqliteDialect : SqlDialect
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    public override void SetCacheSize(DbConnection connection, int kibibytes)
+    public override void SetCacheSize(DbConnection connection, int kibibytes) => Run(connection, $"PRAGMA cache_size = -{kibibytes}");
+
+    /// <summary>SQLite's default: a commit that leaves the write-ahead log over this many pages checkpoints it.</summary>
+    private const int AutoCheckpointPages = 1000;
+
+    public override IDisposable PostponeCheckpoint(DbConnection connection)
+    {
+        Run(connection, "PRAGMA wal_autocheckpoint = 0");
+        return new PostponedCheckpoint(connection);
+    }
+
+    private static void Run(DbConnection connection, string pragma)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"PRAGMA cache_size = -{kibibytes}";
+        command.CommandText = pragma;
         command.ExecuteNonQuery();
+    }
+
+    private sealed class PostponedCheckpoint(DbConnection connection) : IDisposable
+    {
+        public void Dispose()
+        {
+            Run(connection, $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages}");
+            // Only an existing file: the database may be gone by the time this runs (a test's), and must not be recreated empty.
+            var target = new SqliteConnectionStringBuilder(connection.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString;
+            _ = Task.Run(() => Checkpoint(target));
+        }
+
+        private static void Checkpoint(string connectionString)
+        {
+            try
+            {
+                using var checkpointer = new SqliteConnection(connectionString);
+                checkpointer.Open();
+                // PASSIVE: copies what no reader still needs, waiting for no one; a checkpoint already running makes it
+                // return at once.
+                Run(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)");
+            }
+            catch (SqliteException)
+            {
+                // Nothing is lost: the log stays valid, and the next commit that finds it over the limit checkpoints it.
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Data.Common;
 using System.Globalization;
+using System.Threading.Channels;
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Data.Sql;
 using BdrcConsole.Core.Domain;
@@ -20,6 +22,9 @@ namespace BdrcConsole.Core.Features.Detection;
 internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFactory, TimeProvider time)
 {
     private const int AccountsPerBatch = 50;
+
+    /// <summary>Incremental detection reads a chunk of this many accounts while the one before is written.</summary>
+    private const int AccountsPerIncrementalRead = 100;
 
     /// <summary>Detection over every account (seeding, benchmarks): no actor, nothing to authorize.</summary>
     public async Task<DetectionSummary> DetectAllAsync(CancellationToken ct = default)
@@ -61,6 +66,9 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
+        // The caller waits for the commit, not for the log it wrote (≈ 14,000 pages after a day's churn) to be copied
+        // into the database: that runs in the background once committed.
+        var checkpoint = db.Sql.Statements.PostponeCheckpoint(db.Database.GetDbConnection());
         try
         {
             // Everything is written in one transaction: an expiry wave dirties more pages than the usual cache holds,
@@ -71,19 +79,52 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             // worker runs it): two over the same due resources would apply their aggregates' differences twice. The
             // next one waits, then reads after the commit and finds only what is still due.
             await db.Sql.Claims.LockAsync(db, WorkLock.IncrementalDetection, ct);
-            var batch = new EvaluatedBatch(now);
-            await ScoringFactsReader.ReadAsync(db, accountIds, now, batch.Add, ct, dueOnly: true);
-            progress?.Report(new DetectionProgress(0, accountIds.Count, batch.Resources));
             var today = Day(now);
             var withSnapshot = await db.ScoreSnapshots.Where(s => s.Day == today && accountIds.Contains(s.AccountId)).Select(s => s.AccountId).ToListAsync(ct);
             var withoutSnapshot = accountIds.Except(withSnapshot).ToList();
-            var snapshots = await StoreChangesAsync(db, batch, now, withoutSnapshot, ct);
+
+            // Reading and evaluating the next accounts runs on another connection while this one writes the last
+            // ones: after an expiry wave both take about as long. The other connection reads only after this
+            // transaction began, so it sees what this one does (SQLite's writer holds the write lock from BEGIN; on
+            // PostgreSQL the lock above keeps other detections out), and accounts are read and written once each.
+            var accountChunks = accountIds.Order(StringComparer.Ordinal).Chunk(AccountsPerIncrementalRead).ToList();
+            var evaluated = Channel.CreateBounded<EvaluatedBatch>(2);
+            using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var reading = Task.Run(() => ReadDueAsync(accountChunks, now, evaluated.Writer, stopReading.Token), CancellationToken.None);
+            int resources = 0, risks = 0, accountsDone = 0;
+            var changedAccounts = new HashSet<string>();
+            var toRefresh = new HashSet<(string AccountId, ProductType Product)>();
+            try
+            {
+                await foreach (var batch in evaluated.Reader.ReadAllAsync(ct))
+                {
+                    var deltas = new AggregateDeltas();
+                    await StoreChangesAsync(db, batch, now, deltas, ct);
+                    changedAccounts.UnionWith(batch.Changed.Where(r => r.OutcomeChanged).Select(r => r.Resource.Facts.AccountId));
+                    toRefresh.UnionWith(deltas.ToRefresh);
+                    resources += batch.Resources;
+                    risks += batch.Risks;
+                    accountsDone += accountChunks[batch.Chunk].Length;
+                    progress?.Report(new DetectionProgress(accountsDone, accountIds.Count, resources));
+                }
+            }
+            finally
+            {
+                await stopReading.CancelAsync();
+                // The reader ends by itself on cancellation or a failure; the failure already reached the loop above.
+                await reading;
+            }
+            foreach (var group in toRefresh.GroupBy(k => k.Product))
+                await ScoreAggregates.RefreshAsync(db, group.Select(k => k.AccountId).ToList(), ct, [group.Key]);
+            var snapshots = changedAccounts.Concat(withoutSnapshot).Distinct().ToList();
+            await UpsertSnapshotsAsync(db, snapshots, now, ct);
             await transaction.CommitAsync(ct);
-            progress?.Report(new DetectionProgress(accountIds.Count, accountIds.Count, batch.Resources));
-            return new DetectionSummary(snapshots, batch.Resources, batch.Risks, stopwatch.Elapsed);
+            progress?.Report(new DetectionProgress(accountIds.Count, accountIds.Count, resources));
+            return new DetectionSummary(snapshots.Count, resources, risks, stopwatch.Elapsed);
         }
         finally
         {
+            checkpoint.Dispose();
             // Back to the usual size before the connection returns to the pool, which frees the pages over it.
             SetCacheSize(db, SqliteTuning.CacheKiB);
             await db.Database.CloseConnectionAsync();
@@ -139,6 +180,38 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     }
 
     /// <summary>
+    /// Reads and evaluates the due resources of the accounts chunk by chunk on a connection of its own, with the stored
+    /// items of those whose outcome changed, and hands each chunk on. Ends the channel when done, failed or cancelled.
+    /// </summary>
+    private async Task ReadDueAsync(IReadOnlyList<string[]> accountChunks, DateTimeOffset now, ChannelWriter<EvaluatedBatch> output, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            for (var chunk = 0; chunk < accountChunks.Count; chunk++)
+            {
+                var batch = new EvaluatedBatch(now) { Chunk = chunk };
+                await ScoringFactsReader.ReadAsync(db, accountChunks[chunk], now, batch.Add, ct, dueOnly: true);
+                using (var command = db.Database.GetDbConnection().CreateCommand())
+                    batch.PreviousResults = ReadPreviousResults(db, batch.Changed, (sql, parameter) =>
+                    {
+                        command.CommandText = sql;
+                        command.Parameters.Clear();
+                        command.AddParameter(parameter.Name, parameter.Value);
+                        return command.ExecuteReader();
+                    });
+                await output.WriteAsync(batch, ct);
+            }
+            output.Complete();
+        }
+        catch (Exception e)
+        {
+            output.Complete(e);
+        }
+    }
+
+    /// <summary>
     /// Writes the outcomes of some resources (not whole accounts), updates their accounts' aggregates by the
     /// differences and upserts today's snapshot of the accounts whose numbers changed and of <paramref name="alsoSnapshot"/>,
     /// in the caller's transaction when one is open, else in one of its own. Returns how many snapshots it wrote.
@@ -156,11 +229,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         await using (ownTransaction)
         {
             var deltas = new AggregateDeltas();
-            // Written account by account, as the tables and most indexes are laid out: resources found by their validity
-            // come in time order, scattered over the whole file.
-            batch.Changed.Sort((a, b) => string.CompareOrdinal(a.Resource.Facts.AccountId, b.Resource.Facts.AccountId) is var byAccount and not 0
-                ? byAccount : string.CompareOrdinal(a.Resource.Facts.ResourceId, b.Resource.Facts.ResourceId));
-            await StoreAsync(db, [], batch, wholeAccounts: false, now, ct, deltas);
+            await StoreChangesAsync(db, batch, now, deltas, ct);
             foreach (var group in deltas.ToRefresh.GroupBy(k => k.Product))
                 await ScoreAggregates.RefreshAsync(db, group.Select(k => k.AccountId).ToList(), ct, [group.Key]);
             await UpsertSnapshotsAsync(db, snapshotAccounts, now, ct);
@@ -168,6 +237,19 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 await ownTransaction.CommitAsync(ct);
         }
         return snapshotAccounts.Count;
+    }
+
+    /// <summary>
+    /// Writes the outcomes of some resources and adds their aggregates' differences to the stored rows, in the open
+    /// transaction; rows a difference cannot describe are left in <see cref="AggregateDeltas.ToRefresh"/>.
+    /// </summary>
+    private static Task StoreChangesAsync(BdrcDbContext db, EvaluatedBatch batch, DateTimeOffset now, AggregateDeltas deltas, CancellationToken ct)
+    {
+        // Written account by account, as the tables and most indexes are laid out: resources found by their validity
+        // come in time order, scattered over the whole file.
+        batch.Changed.Sort((a, b) => string.CompareOrdinal(a.Resource.Facts.AccountId, b.Resource.Facts.AccountId) is var byAccount and not 0
+            ? byAccount : string.CompareOrdinal(a.Resource.Facts.ResourceId, b.Resource.Facts.ResourceId));
+        return StoreAsync(db, [], batch, wholeAccounts: false, now, ct, deltas);
     }
 
     /// <summary>Detection over the given accounts, which the caller has authorized.</summary>
@@ -238,6 +320,10 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         /// <summary>The aggregates stored before, so that only changed rows are written.</summary>
         public IReadOnlyList<AccountProductScore> StoredScores { get; init; } = [];
         public IReadOnlyList<AccountRiskCount> StoredRiskCounts { get; init; } = [];
+        /// <summary>Which chunk of incremental detection's accounts this is.</summary>
+        public int Chunk { get; init; }
+        /// <summary>The stored items of the changed resources, when read beside the writes (else the writer reads them).</summary>
+        public Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>>? PreviousResults { get; set; }
         public int Resources { get; private set; }
         public int Risks { get; private set; }
 
@@ -281,7 +367,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             var seenOff = db.Sql.Statements.Greatest("\"ChangesSinceDetection\" - @seen", "0");
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
-            var previousResults = ReadPreviousResults(writer, db, batch.Changed);
+            var previousResults = batch.PreviousResults ?? ReadPreviousResults(db, batch.Changed, (sql, parameter) => writer.Query(sql, parameter));
             foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil) in batch.Changed)
             {
                 // The changes seen are taken off the marker, not reset: a change marked since this read stays marked.
@@ -318,11 +404,11 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
 
     /// <summary>
     /// The stored non-passed items of the resources whose items are to be brought in line (checked before, outcome
-    /// fingerprint changed), read up front a few thousand resources to a statement: one round trip per chunk rather
-    /// than one per resource, before the writer queues any write.
+    /// fingerprint changed), read a few thousand resources to a statement (<paramref name="query"/> runs one with one
+    /// parameter): one round trip per chunk rather than one per resource, before any of their writes.
     /// </summary>
-    private static Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>> ReadPreviousResults(BulkWriter writer, BdrcDbContext db,
-        IReadOnlyList<EvaluatedResource> changed)
+    private static Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>> ReadPreviousResults(BdrcDbContext db,
+        IReadOnlyList<EvaluatedResource> changed, Func<string, (string Name, object? Value), DbDataReader> query)
     {
         var ids = changed.Where(c => c.OutcomeChanged && c.Resource.Stored.Checked && c.Resource.Stored.OutcomeHash != c.Hash)
             .Select(c => c.Resource.Facts.ResourceId).ToList();
@@ -330,7 +416,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         var sql = "SELECT \"ResourceId\", \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE " + db.Sql.Lists.In("\"ResourceId\"", "@resources");
         foreach (var chunk in ids.Chunk(PreviousResultsChunk))
         {
-            using var reader = writer.Query(sql, ("@resources", db.Sql.Lists.Value(chunk)));
+            using var reader = query(sql, ("@resources", db.Sql.Lists.Value(chunk)));
             while (reader.Read())
                 previous[reader.GetString(0)][reader.GetString(1)] = ((CheckStatus)reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
         }
