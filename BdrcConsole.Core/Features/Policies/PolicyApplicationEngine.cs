@@ -130,6 +130,9 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
     {
         if (resourceIds.Count == 0)
             return;
+        // Already held when the caller began as it should; taken here at the latest, before the resources' rows are
+        // written below, so that the re-evaluation never reads stored outcomes outside detection's turn.
+        await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
         await db.SaveChangesAsync(ct);
         foreach (var chunk in resourceIds.Chunk(CompletionBatchSize))
         {
