@@ -1,5 +1,6 @@
 using BdrcConsole.Core.Data;
 using BdrcConsole.Core.Domain.CrossAccount;
+using BdrcConsole.Core.Features.Detection;
 using BdrcConsole.Core.Features.Directory;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,11 @@ public sealed class ManagedSetReconciler(TimeProvider time, IEnumerable<IManaged
 {
     public async Task<IReadOnlyList<ManagementChange>> ReconcileAsync(BdrcDbContext db, CancellationToken ct)
     {
+        // An account that leaves management leaves its administrator's policies, and its resources are re-scored
+        // (PolicyDataCleaner): detection's turn, before the first write of the caller's transaction (lock order).
+        // Every caller (directory, target and trusted-service changes) has only read and tracked changes so far:
+        // the SaveChanges below is what writes them.
+        await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
         await db.SaveChangesAsync(ct); // the directory change being reconciled must be visible to the reads below
         var tree = await DirectoryTreeReader.ReadAsync(db, ct);
         var administrators = await db.CrossAccountSettings.Select(s => s.AdministratorAccountId).ToListAsync(ct);

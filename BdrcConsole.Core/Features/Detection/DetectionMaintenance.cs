@@ -78,7 +78,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             // One incremental detection at a time across the instances sharing the database (every instance's daily
             // worker runs it): two over the same due resources would apply their aggregates' differences twice. The
             // next one waits, then reads after the commit and finds only what is still due.
-            await db.Sql.Claims.LockAsync(db, WorkLock.IncrementalDetection, ct);
+            await TakeDetectionTurnAsync(db, ct);
             var today = Day(now);
             var withSnapshot = await db.ScoreSnapshots.Where(s => s.Day == today && accountIds.Contains(s.AccountId)).Select(s => s.AccountId).ToListAsync(ct);
             var withoutSnapshot = accountIds.Except(withSnapshot).ToList();
@@ -143,6 +143,8 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         foreach (var batch in missing.Chunk(AccountsPerBatch))
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // Another instance's detection may be applying differences to these accounts' aggregates.
+            await TakeDetectionTurnAsync(db, ct);
             await ScoreAggregates.RefreshAsync(db, batch, ct);
             await transaction.CommitAsync(ct);
         }
@@ -157,25 +159,50 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // The workers' re-evaluations (after a policy run, a finished conversion) update aggregates by differences as
         // incremental detection does: taking its turn, they read what it wrote, on every instance.
-        await db.Sql.Claims.LockAsync(db, WorkLock.IncrementalDetection, ct);
+        await TakeDetectionTurnAsync(db, ct);
         await ReevaluateResourcesAsync(db, resourceIds, time.GetUtcNow(), ct);
         await transaction.CommitAsync(ct);
     }
 
     /// <summary>
+    /// Takes incremental detection's turn (<see cref="WorkLock.IncrementalDetection"/>) until the open transaction
+    /// ends, for work that re-scores resources or rewrites their accounts' aggregates in it: a policy edit or deletion,
+    /// a change that takes accounts out of management, a batch of completed applications, an exclusion from checks.
+    /// Without it, such a transaction and a detection on another instance could both read a resource's old stored
+    /// outcome and both apply its difference to the aggregates (PostgreSQL reads committed rows; SQLite has one writer).
+    /// <para>
+    /// Take it first in the transaction, before its first write: detection holds it while it updates resources and
+    /// aggregates, so a transaction that waited for it while holding row locks of its own could deadlock with it.
+    /// The order is <see cref="WorkLock.PolicyReconciliation"/> (when taken at all), then this, then rows. Taking it
+    /// again later in the same transaction is free (PostgreSQL's advisory locks are re-entrant in a session).
+    /// </para>
+    /// </summary>
+    internal static Task TakeDetectionTurnAsync(BdrcDbContext db, CancellationToken ct) =>
+        db.Sql.Claims.LockAsync(db, WorkLock.IncrementalDetection, ct);
+
+    /// <summary>
     /// The same inside the caller's transaction (when one is open), so that a protection change, the resources'
-    /// new scores and their accounts' aggregates commit together. Pending EF changes must be saved first.
+    /// new scores and their accounts' aggregates commit together. Pending EF changes must be saved first. The caller's
+    /// transaction should have begun with <see cref="TakeDetectionTurnAsync"/> (lock order); the turn is taken here
+    /// again regardless, so that no re-evaluation reads stored outcomes outside it.
     /// </summary>
     internal static async Task ReevaluateResourcesAsync(BdrcDbContext db, IReadOnlyCollection<string> resourceIds, DateTimeOffset now, CancellationToken ct)
     {
         if (resourceIds.Count == 0)
             return;
-        var accounts = await db.Resources.Where(r => resourceIds.Contains(r.Id)).Select(r => r.AccountId).Distinct().ToListAsync(ct);
-        if (accounts.Count > 0)
+        var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (ownTransaction)
         {
-            var batch = new EvaluatedBatch(now);
-            await ScoringFactsReader.ReadAsync(db, accounts, now, batch.Add, ct, resourceIds);
-            await StoreChangesAsync(db, batch, now, [], ct);
+            await TakeDetectionTurnAsync(db, ct);
+            var accounts = await db.Resources.Where(r => resourceIds.Contains(r.Id)).Select(r => r.AccountId).Distinct().ToListAsync(ct);
+            if (accounts.Count > 0)
+            {
+                var batch = new EvaluatedBatch(now);
+                await ScoringFactsReader.ReadAsync(db, accounts, now, batch.Add, ct, resourceIds);
+                await StoreChangesAsync(db, batch, now, [], ct);
+            }
+            if (ownTransaction is not null)
+                await ownTransaction.CommitAsync(ct);
         }
     }
 
@@ -527,6 +554,8 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await using (ownTransaction)
         {
+            // Rewritten from the resources as committed now: a detection applying its differences meanwhile would be lost.
+            await TakeDetectionTurnAsync(db, ct);
             await ScoreAggregates.RefreshAsync(db, accountIds, ct, products);
             await UpsertSnapshotsAsync(db, accountIds, now, ct);
             if (ownTransaction is not null)

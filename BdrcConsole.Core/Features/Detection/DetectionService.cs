@@ -57,6 +57,8 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
     public Task SetResourceExcludedAsync(Actor actor, string resourceId, bool excluded, CancellationToken ct = default) =>
         audited.RunAsync(actor, excluded ? "Exclude resource from check" : "Include resource in check", resourceId, async db =>
         {
+            // First, before the resource's row is written (lock order): its account's aggregates are rewritten below.
+            await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
             var visible = AccessRules.VisibleAccountIds(db, actor);
             var resource = await db.Resources.SingleOrDefaultAsync(r => r.Id == resourceId && visible.Contains(r.AccountId), ct)
                 ?? throw new NotFoundException($"Resource {resourceId} does not exist or is not visible to your account.");
@@ -70,6 +72,8 @@ public sealed class DetectionService(IDbContextFactory<BdrcDbContext> dbFactory,
     public Task SetProductExcludedAsync(Actor actor, string accountId, ProductType product, bool excluded, CancellationToken ct = default) =>
         audited.RunAsync(actor, excluded ? "Exclude product from check" : "Include product in check", $"{accountId} {product}", async db =>
         {
+            // First (lock order): the account's aggregates are rewritten below.
+            await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
             await AccessRules.RequireVisibleAccountsAsync(db, actor, [accountId], ct);
             var current = await db.ProductExclusions.SingleOrDefaultAsync(e => e.AccountId == accountId && e.Product == product, ct);
             if (excluded && current is null)

@@ -122,12 +122,17 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
 
     /// <summary>
     /// Recomputes the resources' grants from their succeeded applications (set-based), their protection status,
-    /// and re-scores them with their accounts' stored aggregates, inside the caller's transaction.
+    /// and re-scores them with their accounts' stored aggregates, inside the caller's transaction, which must have
+    /// begun with <see cref="DetectionMaintenance.TakeDetectionTurnAsync"/> (as must those of <see cref="SyncAsync"/>
+    /// and <see cref="RemoveAsync"/>, which end here).
     /// </summary>
     public static async Task RecomputeAsync(BdrcDbContext db, IReadOnlyCollection<string> resourceIds, DateTimeOffset now, CancellationToken ct)
     {
         if (resourceIds.Count == 0)
             return;
+        // Already held when the caller began as it should; taken here at the latest, before the resources' rows are
+        // written below, so that the re-evaluation never reads stored outcomes outside detection's turn.
+        await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
         await db.SaveChangesAsync(ct);
         foreach (var chunk in resourceIds.Chunk(CompletionBatchSize))
         {
@@ -220,6 +225,9 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The batch re-scores its resources (RecomputeAsync): detection's turn first, before the claims below, as a
+        // policy edit resetting these applications waits for the claimed rows while holding the turn.
+        await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
         var now = time.GetUtcNow();
         // Account by account: a batch then re-aggregates the scores of a few accounts, not of every account it touches once.
         var candidates = await db.PolicyApplications.Where(a => a.Status == ApplicationStatus.Pending)
@@ -295,6 +303,9 @@ internal sealed class PolicyApplicationEngine(IDbContextFactory<BdrcDbContext> d
             // Every instance's worker reconciles every few minutes: one at a time, so the next reads what the first
             // wrote and finds nothing new to announce, instead of telling the owner about the same resources twice.
             await db.Sql.Claims.LockAsync(db, Data.Sql.WorkLock.PolicyReconciliation, ct);
+            // Then detection's turn, before SyncAsync writes anything: it re-scores the resources it takes out. Always in
+            // this order (reconciliation, then detection); nothing takes reconciliation while holding detection's turn.
+            await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
             var result = await SyncAsync(db, owner, null, time.GetUtcNow(), announceNewResources: true, ct);
             await transaction.CommitAsync(ct);
             if (result.Changed)

@@ -4,6 +4,7 @@ using BdrcConsole.Core.Domain.Policies;
 using BdrcConsole.Core.Domain.Resources;
 using BdrcConsole.Core.Features.Access;
 using BdrcConsole.Core.Features.Audit;
+using BdrcConsole.Core.Features.Detection;
 using Microsoft.EntityFrameworkCore;
 
 namespace BdrcConsole.Core.Features.Policies;
@@ -77,6 +78,8 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
     {
         await audited.RunAsync(actor, "Edit Protection Policy", input.Name?.Trim() ?? policyId.ToString(), async db =>
         {
+            // First, before any write: the edit re-scores the resources it takes out or re-applies (lock order).
+            await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
             try
             {
                 await EditAsync(db, actor, policyId, input, ct);
@@ -186,6 +189,8 @@ public sealed partial class ProtectionPolicyService(IDbContextFactory<BdrcDbCont
     {
         await audited.RunAsync(actor, "Delete Protection Policy", policyId.ToString(), async db =>
         {
+            // First, before any write: the deletion re-scores the resources it takes out (lock order).
+            await DetectionMaintenance.TakeDetectionTurnAsync(db, ct);
             await AccessRules.RequireActingAccountAsync(db, actor, ct);
             var policy = await RequireOwnPolicyAsync(db, actor, policyId, tracked: true, ct);
             var now = time.GetUtcNow();
