@@ -39,8 +39,8 @@ internal sealed class CloudResourceConfiguration : IEntityTypeConfiguration<Clou
         // Resource-group matching scans the tags of the owner's visible accounts.
         resource.HasIndex(r => new { r.AccountId, r.TagText });
         resource.Property(r => r.CheckError).HasMaxLength(256);
-        // Overview aggregates read scores per account and product without touching the table.
-        resource.HasIndex(r => new { r.AccountId, r.ExcludedFromChecks, r.Product, r.Score, r.RiskCount, r.HighRiskCount, r.HasCheckFailed });
+        // No index carries the score columns per account: the Overview reads the stored aggregates, and such an index
+        // cost a third of the writes when many resources are re-scored at once (an expiry wave).
         // Incremental detection finds the changed and the expired resources by these two, never by a scan.
         resource.Property(r => r.ChangesSinceDetection).HasDefaultValue(1).HasSentinel(-1);
         resource.HasIndex(r => new { r.AccountId, r.ChangesSinceDetection }, "IX_Resources_Changed").HasFilter("\"ChangesSinceDetection\" > 0");

@@ -770,8 +770,6 @@ namespace BdrcConsole.Core.Data.Migrations
 
                     b.HasIndex("Product", "AccountId", "ProtectionStatus", "RegionId", "TagText");
 
-                    b.HasIndex("AccountId", "ExcludedFromChecks", "Product", "Score", "RiskCount", "HighRiskCount", "HasCheckFailed");
-
                     b.HasIndex(new[] { "AccountId", "ChangesSinceDetection" }, "IX_Resources_Changed")
                         .HasFilter("\"ChangesSinceDetection\" > 0");
 

@@ -62,12 +62,15 @@ internal interface IStatementSql
     void SetCacheSize(DbConnection connection, int kibibytes);
 
     /// <summary>
-    /// Keeps the engine from copying its write-ahead log into the database on the committing thread, where it does
-    /// (SQLite checkpoints at the commit that finds the log over 1,000 pages): a large write's caller then waits only
-    /// for its own commit. Disposing the result restores that on the open connection and runs the held-back
-    /// checkpoint in the background.
+    /// Lets the open connection's next commits skip waiting for the disk, for a large write of data that can be computed
+    /// again from what is stored (detection's results, with the marks that say what is still to evaluate: a commit lost
+    /// to a power cut leaves them marked, and the next detection evaluates them again). SQLite neither syncs its
+    /// write-ahead log at such a commit (<c>synchronous = NORMAL</c>: the file stays consistent, the next ordinary
+    /// commit syncs the log) nor copies it into the database then (it checkpoints at the commit that finds the log
+    /// over 1,000 pages); PostgreSQL commits without waiting for its log's flush. Disposing the result restores the
+    /// connection's settings and, on SQLite, runs the held-back checkpoint in the background.
     /// </summary>
-    IDisposable PostponeCheckpoint(DbConnection connection);
+    IDisposable WriteRecomputable(DbConnection connection);
 }
 
 /// <summary>
@@ -111,7 +114,7 @@ internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStat
     public abstract int WriteBatchSize { get; }
     public abstract void Prepare(DbCommand command);
     public abstract void SetCacheSize(DbConnection connection, int kibibytes);
-    public abstract IDisposable PostponeCheckpoint(DbConnection connection);
+    public abstract IDisposable WriteRecomputable(DbConnection connection);
     public abstract Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct);
 
     /// <summary>

@@ -70,10 +70,13 @@ internal sealed class SqliteDialect : SqlDialect
     /// <summary>SQLite's default: a commit that leaves the write-ahead log over this many pages checkpoints it.</summary>
     private const int AutoCheckpointPages = 1000;
 
-    public override IDisposable PostponeCheckpoint(DbConnection connection)
+    public override IDisposable WriteRecomputable(DbConnection connection)
     {
-        Run(connection, "PRAGMA wal_autocheckpoint = 0");
-        return new PostponedCheckpoint(connection);
+        using var read = connection.CreateCommand();
+        read.CommandText = "PRAGMA synchronous";
+        var synchronous = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        Run(connection, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0");
+        return new PostponedCheckpoint(connection, synchronous);
     }
 
     private static void Run(DbConnection connection, string pragma)
@@ -83,11 +86,11 @@ internal sealed class SqliteDialect : SqlDialect
         command.ExecuteNonQuery();
     }
 
-    private sealed class PostponedCheckpoint(DbConnection connection) : IDisposable
+    private sealed class PostponedCheckpoint(DbConnection connection, int synchronous) : IDisposable
     {
         public void Dispose()
         {
-            Run(connection, $"PRAGMA wal_autocheckpoint = {AutoCheckpointPages}");
+            Run(connection, $"PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = {AutoCheckpointPages}");
             // Only an existing file: the database may be gone by the time this runs (a test's), and must not be recreated empty.
             var target = new SqliteConnectionStringBuilder(connection.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString;
             _ = Task.Run(() => Checkpoint(target));

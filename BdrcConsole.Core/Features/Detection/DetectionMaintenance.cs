@@ -66,9 +66,10 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
-        // The caller waits for the commit, not for the log it wrote (≈ 14,000 pages after a day's churn) to be copied
-        // into the database: that runs in the background once committed.
-        var checkpoint = db.Sql.Statements.PostponeCheckpoint(db.Database.GetDbConnection());
+        // Results and aggregates are computed again from the resources if this commit is lost (their marks are lost
+        // with it), so the caller waits neither for the disk nor for the log (≈ 14,000 pages after a day's churn) to be
+        // copied into the database: that runs in the background once committed.
+        var recomputable = db.Sql.Statements.WriteRecomputable(db.Database.GetDbConnection());
         try
         {
             // Everything is written in one transaction: an expiry wave dirties more pages than the usual cache holds,
@@ -124,7 +125,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         }
         finally
         {
-            checkpoint.Dispose();
+            recomputable.Dispose();
             // Back to the usual size before the connection returns to the pool, which frees the pages over it.
             SetCacheSize(db, SqliteTuning.CacheKiB);
             await db.Database.CloseConnectionAsync();
