@@ -296,11 +296,18 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             // Reading facts is most of detection's time and SQLite serves concurrent readers: a few
             // batches are read at once, each on its own connection, then written one by one on this one.
             var group = batches.Skip(start).Take(ParallelReads).ToList();
+            // The reads and the writes of a group happen in detection's turn, which every other writer of outcomes
+            // takes first: none commits between a batch's read and its write, whose aggregates are the sums of the
+            // outcomes read (SQLite: this transaction holds the write lock; PostgreSQL: the lock's turn).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await TakeDetectionTurnAsync(db, ct);
             // (Task.Run: Microsoft.Data.Sqlite's async calls complete synchronously.)
             var evaluated = await Task.WhenAll(group.Select(batch => Task.Run(() => ReadAndEvaluateAsync(batch, now, ct), ct)));
             for (var i = 0; i < group.Count; i++)
-            {
                 await StoreAsync(db, group[i], evaluated[i], wholeAccounts: true, now, ct);
+            await transaction.CommitAsync(ct);
+            for (var i = 0; i < group.Count; i++)
+            {
                 resources += evaluated[i].Resources;
                 risks += evaluated[i].Risks;
                 done += group[i].Length;

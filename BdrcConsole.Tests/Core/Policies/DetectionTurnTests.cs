@@ -13,7 +13,7 @@ namespace BdrcConsole.Tests.Core.Policies;
 
 /// <summary>
 /// A user operation that re-scores resources in its own transaction (a policy created, edited or deleted, a resource
-/// group edited, an account leaving management, a resource excluded from checks) waits for incremental detection's
+/// group edited, an account leaving management, a resource excluded from checks, a full re-detection) waits for incremental detection's
 /// turn (<see cref="WorkLock.IncrementalDetection"/>), as detection on another instance would hold it: otherwise both
 /// read a resource's old stored outcome and both apply its difference to the account's aggregates (docs/rules.md §10,
 /// "Several instances"). PostgreSQL only: on SQLite the one writer's transaction already excludes the other.
@@ -24,7 +24,7 @@ public class DetectionTurnTests
     private const string WebBucket = "pp-web-bucket";
     private const string WebInstance = "i-ppweb0000000000001";
 
-    public enum Operation { PolicyCreated, PolicyEdited, PolicyDeleted, GroupEdited, AccountLeftManagement, ResourceExcluded }
+    public enum Operation { PolicyCreated, PolicyEdited, PolicyDeleted, GroupEdited, AccountLeftManagement, ResourceExcluded, FullRedetection }
 
     [Theory]
     [InlineData(Operation.PolicyCreated)]
@@ -33,6 +33,7 @@ public class DetectionTurnTests
     [InlineData(Operation.GroupEdited)]
     [InlineData(Operation.AccountLeftManagement)]
     [InlineData(Operation.ResourceExcluded)]
+    [InlineData(Operation.FullRedetection)]
     public async Task UserOperation_WhileDetectionHoldsItsTurn_WaitsForItThenLeavesFreshScoresAndAggregates(Operation operation)
     {
         await using var host = await StartWithTaggedEstateAsync();
@@ -56,7 +57,7 @@ public class DetectionTurnTests
 
         if (operation is Operation.PolicyCreated)
             Assert.NotEqual(ProtectionGrant.None, (await host.GrantsAsync(WebBucket)).Grants);
-        else if (operation is not Operation.ResourceExcluded)
+        else if (operation is not (Operation.ResourceExcluded or Operation.FullRedetection))
             Assert.Equal(ProtectionGrant.None, (await host.GrantsAsync(WebInstance)).Grants);
         await host.AssertScoresFreshAsync(SecurityId, ProdWebId);
     }
@@ -71,6 +72,8 @@ public class DetectionTurnTests
             new TagMatcher(MatchMode.All, [new(TagKey, TagOperator.Equal, "yes"), new("account", TagOperator.Equal, "security")]))),
         Operation.AccountLeftManagement => host.CrossAccount.SaveTargetsAsync(Actors.Security, [TargetSelection.ForAccount(SandboxId)]),
         Operation.ResourceExcluded => host.Detection().SetResourceExcludedAsync(Actors.ProdWeb, WebInstance, excluded: true),
+        // "Full re-detection" reads whole accounts and replaces their aggregates with the sums of what it read.
+        Operation.FullRedetection => host.Detection().RedetectAllAsync(Actors.Security, [SecurityId, ProdWebId]),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 
