@@ -22,11 +22,10 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var accounts = await ScoreScope.AccountsAsync(db, actor, query.AccountIds, ct);
         var scope = await ScoreScope.AggregateAsync(db, actor, accounts, query.ResourceGroupId, ct);
-        var byProduct = await ScoreAggregates.Totals(db, scope.Scores, s => s.Product).ToDictionaryAsync(t => t.Key, ct);
-        var byAccount = (await ScoreAggregates.TotalsByAccount(db, scope.Scores).ToListAsync(ct)).ToDictionary(t => t.AccountId);
+        var byProduct = await ScoreAggregates.TotalsAndTallies(db, scope.Scores, x => x.Row.Product).ToDictionaryAsync(t => t.Key, ct);
+        var byAccount = await ScoreAggregates.TotalsByAccount(db, scope.Scores).ToDictionaryAsync(t => t.AccountId, ct);
         var all = ScoreTotals<bool>.Sum(true, byProduct.Values);
-        var tallies = await ResourceTallies.ByAccountAndProductAsync(db, scope.Scores, ct);
-        var tally = tallies.Sum();
+        var tally = byProduct.Values.Aggregate(ResourceTally.None, (sum, t) => sum.Plus(t.Tally));
         var names = await ScoreScope.AccountNamesAsync(db, accounts, ct);
         var top = await TopRiskyAsync(db, accounts, scope, ct);
 
@@ -39,12 +38,12 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
             all.CheckFailedResources,
             tally.ExcludedResources,
             Enum.GetValues<ProductType>().Select(p => byProduct.TryGetValue(p, out var t)
-                ? new ProductScore(p, t.Score, t.Stars, t.Resources, t.ScoredResources) { Tally = tallies.Sum(k => k.Product == p) }
-                : new ProductScore(p, null, null, 0, 0) { Tally = tallies.Sum(k => k.Product == p) }).ToList(),
+                ? new ProductScore(p, t.Score, t.Stars, t.Resources, t.ScoredResources) { Tally = t.Tally }
+                : new ProductScore(p, null, null, 0, 0) { Tally = ResourceTally.None }).ToList(),
             ScoreBands.Distribution.Select((band, i) => new ScoreBandCount(band.Label, band.Min, band.Max, all.Bands[i])).ToList(),
             accounts.Select(id => byAccount.TryGetValue(id, out var t)
-                ? new AccountScoreRow(id, names[id], t.Score, t.Score is { } score ? ScoreBands.Stars(score) : null, t.Resources, t.RiskyResources, t.Risks) { Tally = tallies.Sum(k => k.AccountId == id) }
-                : new AccountScoreRow(id, names[id], null, null, 0, 0, 0) { Tally = tallies.Sum(k => k.AccountId == id) }).ToList(),
+                ? new AccountScoreRow(id, names[id], t.Score, t.Score is { } score ? ScoreBands.Stars(score) : null, t.Resources, t.RiskyResources, t.Risks) { Tally = t.Tally }
+                : new AccountScoreRow(id, names[id], null, null, 0, 0, 0) { Tally = ResourceTally.None }).ToList(),
             top.Select(t => new RiskyResourceRow(t.Id, t.Name, t.Product, t.AccountId, names[t.AccountId], t.Score, t.RiskCount, t.HighRiskCount)).ToList(),
             await TrendAsync(db, accounts, ct),
             await db.ScoreSnapshots.Where(s => accounts.Contains(s.AccountId)).MaxAsync(s => (DateTimeOffset?)s.TakenAt, ct));
