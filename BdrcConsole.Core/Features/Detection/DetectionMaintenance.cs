@@ -576,7 +576,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     {
         if (accountIds.Count == 0)
             return;
-        var scores = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)), s => s.AccountId)
+        var scores = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accountIds.Contains(s.AccountId)), x => x.Row.AccountId)
             .ToDictionaryAsync(t => t.Key, ct);
         // One prepared upsert per account rather than tracked entities: a policy run touching resources in a
         // thousand accounts records a thousand snapshots.

@@ -89,38 +89,11 @@ internal static class ScoreAggregates
     }
 
     /// <summary>
-    /// Sums the aggregate rows of products not excluded as a whole, per key, in SQL (a thousand accounts'
-    /// rows come back as one row per key). Resources of excluded products are counted by
-    /// <see cref="ResourceTallies"/>.
+    /// Sums aggregate rows per key, with their tallies (<see cref="ScoreTotals{TKey}.Tally"/>), in one statement: the
+    /// product exclusions are joined once, and a product excluded as a whole adds nothing to the scores and all of its
+    /// resources to the excluded ones (docs/rules.md §7).
     /// </summary>
-    public static IQueryable<ScoreTotals<TKey>> Totals<TKey>(BdrcDbContext db, IQueryable<AccountProductScore> rows, Expression<Func<AccountProductScore, TKey>> key) =>
-        rows
-            // One probe per row in the WHERE rather than a condition in every sum.
-            .Where(r => !db.ProductExclusions.Any(e => e.AccountId == r.AccountId && e.Product == r.Product))
-            .GroupBy(key)
-            .Select(g => new ScoreTotals<TKey>
-            {
-                Key = g.Key,
-                Resources = g.Sum(r => r.Resources),
-                ExcludedResources = g.Sum(r => r.ExcludedResources),
-                ScoredResources = g.Sum(r => r.ScoredResources),
-                ScoreSum = g.Sum(r => r.ScoreSum),
-                RiskyResources = g.Sum(r => r.RiskyResources),
-                Risks = g.Sum(r => r.Risks),
-                CheckFailedResources = g.Sum(r => r.CheckFailedResources),
-                ScoresUpTo60 = g.Sum(r => r.ScoresUpTo60),
-                Scores61To69 = g.Sum(r => r.Scores61To69),
-                Scores70To79 = g.Sum(r => r.Scores70To79),
-                Scores80To94 = g.Sum(r => r.Scores80To94),
-                Scores95To100 = g.Sum(r => r.Scores95To100),
-            });
-
-    /// <summary>
-    /// <see cref="Totals"/> and the rows' tallies (<see cref="ScoreTotals{TKey}.Tally"/>) in one statement: the product
-    /// exclusions are joined once, and a product excluded as a whole adds nothing to the scores and all of its resources
-    /// to the excluded ones. Pages that show both read the rows once instead of three times (the Overview's thousand accounts).
-    /// </summary>
-    public static IQueryable<ScoreTotals<TKey>> TotalsAndTallies<TKey>(BdrcDbContext db, IQueryable<AccountProductScore> rows,
+    public static IQueryable<ScoreTotals<TKey>> Totals<TKey>(BdrcDbContext db, IQueryable<AccountProductScore> rows,
         Expression<Func<RowAndExclusion, TKey>> key) =>
         WithExclusions(db, rows)
         .GroupBy(key)
@@ -145,7 +118,7 @@ internal static class ScoreAggregates
 
     /// <summary>
     /// The per-account table's numbers only, with each account's tally (a thousand accounts make a thousand rows), as
-    /// <see cref="TotalsAndTallies"/> computes them.
+    /// <see cref="Totals"/> computes them.
     /// </summary>
     public static IQueryable<AccountTotals> TotalsByAccount(BdrcDbContext db, IQueryable<AccountProductScore> rows) =>
         WithExclusions(db, rows)
@@ -187,9 +160,9 @@ internal sealed class ScoreTotals<TKey>
     public int Scores80To94 { get; init; }
     public int Scores95To100 { get; init; }
 
-    /// <summary>Every resource of the rows, excluded ones included (<see cref="ScoreAggregates.TotalsAndTallies"/> only).</summary>
+    /// <summary>Every resource of the rows, excluded ones included.</summary>
     public int TallyResources { get; init; }
-    /// <summary>The excluded ones among them, one by one or through their product (<see cref="ScoreAggregates.TotalsAndTallies"/> only).</summary>
+    /// <summary>The excluded ones among them, one by one or through their product.</summary>
     public int TallyExcludedResources { get; init; }
 
     public ResourceTally Tally => new(TallyResources, TallyExcludedResources);

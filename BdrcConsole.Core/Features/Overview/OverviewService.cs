@@ -22,7 +22,7 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var accounts = await ScoreScope.AccountsAsync(db, actor, query.AccountIds, ct);
         var scope = await ScoreScope.AggregateAsync(db, actor, accounts, query.ResourceGroupId, ct);
-        var byProduct = await ScoreAggregates.TotalsAndTallies(db, scope.Scores, x => x.Row.Product).ToDictionaryAsync(t => t.Key, ct);
+        var byProduct = await ScoreAggregates.Totals(db, scope.Scores, x => x.Row.Product).ToDictionaryAsync(t => t.Key, ct);
         var byAccount = await ScoreAggregates.TotalsByAccount(db, scope.Scores).ToDictionaryAsync(t => t.AccountId, ct);
         var all = ScoreTotals<bool>.Sum(true, byProduct.Values);
         var tally = byProduct.Values.Aggregate(ResourceTally.None, (sum, t) => sum.Plus(t.Tally));

@@ -45,7 +45,8 @@ public sealed class PanoramaService(IDbContextFactory<BdrcDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var accounts = await ScoreScope.AccountsAsync(db, actor, [accountId], ct);
         var included = ScoreQueries.Included(db, accounts);
-        var tallies = await ResourceTallies.ByAccountAndProductAsync(db, db.AccountProductScores.Where(s => s.AccountId == accountId), ct);
+        var tallies = await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => s.AccountId == accountId), x => x.Row.Product)
+            .ToDictionaryAsync(t => t.Key, t => t.Tally, ct);
         var checkedResources = await included.Where(r => r.CheckedAt != null).GroupBy(r => r.Product)
             .Select(g => new { Product = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Product, g => g.Count, ct);
         // The stored results of included resources, as Risk Detection reads them (passed items are not stored).
@@ -79,7 +80,7 @@ public sealed class PanoramaService(IDbContextFactory<BdrcDbContext> dbFactory)
                 return new PanoramaStage(stage.Title, rule, applicable - failed, applicable, failed, notApplicable, checkFailed);
             }).ToList();
             var hasRedundancy = product is ProductType.Oss or ProductType.Tablestore;
-            return new ProductPanorama(product, tallies.Sum(k => k.Product == product), stages,
+            return new ProductPanorama(product, tallies.GetValueOrDefault(product, ResourceTally.None), stages,
                 hasRedundancy ? Redundant(product, Redundancy.Lrs) : null,
                 hasRedundancy ? Redundant(product, Redundancy.Zrs) : null);
         }).ToList());

@@ -119,7 +119,7 @@ public sealed partial class ProtectionPolicyService
         if (accounts.Count == 0)
             return new ScorePreview(null, null, null);
         // The Overview's aggregate over the stored rows, so "Now" is the Overview's number.
-        var stored = ScoreTotals<bool>.Sum(true, await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accounts.Contains(s.AccountId)), s => s.Product).ToListAsync(ct));
+        var stored = ScoreTotals<bool>.Sum(true, await ScoreAggregates.Totals(db, db.AccountProductScores.Where(s => accounts.Contains(s.AccountId)), x => x.Row.Product).ToListAsync(ct));
         var excludedProducts = (await db.ProductExclusions.Where(e => accounts.Contains(e.AccountId)).Select(e => new { e.AccountId, e.Product }).ToListAsync(ct))
             .Select(e => (e.AccountId, e.Product)).ToHashSet();
 

@@ -61,7 +61,7 @@ public sealed class RiskDetectionService(IDbContextFactory<BdrcDbContext> dbFact
             : await ScoreAggregates.RiskTotals(db, ScoreAggregates.CountRisks(FilteredRisks(db, db.CheckResults, accounts, scope, query with { Severity = null, Product = null, RuleId = null }))).ToListAsync(ct);
         counts = counts.Where(c => Matches(c, query with { Severity = null, Product = null })).ToList();
         var resources = await ScoreAggregates.Totals(db, scope.Scores, _ => true).SingleOrDefaultAsync(ct);
-        var tally = (await ResourceTallies.ByAccountAndProductAsync(db, scope.Scores, ct)).Sum();
+        var tally = resources?.Tally ?? ResourceTally.None;
         return new RiskCounts(
             counts.Sum(c => c.Risks),
             Enum.GetValues<RiskSeverity>().ToDictionary(s => s, s => counts.Where(c => c.Item.Severity == s).Sum(c => c.Risks)),
