@@ -46,6 +46,11 @@ public sealed class ScreenshotTests(ScreenshotFixture fixture) : BrowserTest(fix
         await switcher.ToggleAsync(AccountSwitcher.Label("acme-prod-web", "1536000000000201"));
         await switcher.CloseAsync();
         await ShootAsync(security, "admin-oss-two-accounts", "/resource-center/oss", security.GetByRole(AriaRole.Columnheader, new() { Name = "Account" }));
+        // The pages whose numbers come from the stored aggregates, with the same two accounts: the Overview's score
+        // table, Risk Detection's counts, the first account's Panorama.
+        await ShootAsync(security, "admin-overview-two-accounts", "/overview", security.GetByLabel("Scores by account", new() { Exact = true }));
+        await ShootAsync(security, "admin-risk-detection-two-accounts", "/risk-detection", security.GetByLabel("Risks by severity", new() { Exact = true }));
+        await ShootAsync(security, "admin-panorama", "/overview/panorama", security.GetByRole(AriaRole.Heading, new() { Level = 1 }).First);
 
         var member = await SignInAsAsync("web@acme.test");
         await ShootAsync(member, "member-overview", "/overview", member.GetByRole(AriaRole.Heading, new() { Level = 1 }).First);
