@@ -1,3 +1,4 @@
+using Npgsql;
 using BdrcConsole.Core.Data.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -40,12 +41,30 @@ public static class DatabaseConfiguration
         Configure(options, ProviderOf(configuration), connectionString);
     }
 
+    /// <summary>Statements the console runs without end (detection's writes, the pages' queries) kept prepared per connection.</summary>
+    private const int AutoPreparedStatements = 100;
+
+    /// <summary>
+    /// The connection string with Npgsql's automatic preparation on, unless it says otherwise: a statement run a few
+    /// times on a connection is prepared there, so PostgreSQL parses and plans it once instead of at every call (a
+    /// detection sends thousands of the same few writes). Npgsql leaves it off by default; a connection string that
+    /// sets <c>Max Auto Prepare</c> itself keeps its value.
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        // The keys as written (a plain builder keeps them): "Max Auto Prepare=0" there keeps it off.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.ContainsKey("Max Auto Prepare") || written.ContainsKey("MaxAutoPrepare"))
+            return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements }.ConnectionString;
+    }
+
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         if (provider == DatabaseProvider.PostgreSql)
         {
             // Id lists bind as one array parameter (= ANY(@ids)), which PostgreSQL plans once for any length.
-            options.UseNpgsql(connectionString, npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+            options.UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
             return;
         }
         // Account lists run to thousands of ids: one JSON parameter (json_each) keeps the SQL, and

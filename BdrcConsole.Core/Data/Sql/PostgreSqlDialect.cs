@@ -49,8 +49,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
     // Each statement alone would be one network round trip: detection's thousands of small writes go a thousand at a time.
     public override int WriteBatchSize => 1000;
 
-    // Npgsql prepares statements it sees repeatedly by itself (Max Auto Prepare); an explicit Prepare would fix the
-    // parameter types at the first call's (null) values.
+    // Npgsql prepares statements it sees repeatedly by itself (Max Auto Prepare, which BdrcDbContextFactory turns on);
+    // an explicit Prepare would fix the parameter types at the first call's (null) values.
     public override void Prepare(DbCommand command)
     {
     }
