@@ -59,7 +59,7 @@ public static class TestEngine
     /// <summary>Drops a database, ending its connections (best effort: a leftover is thrown away with the server).</summary>
     public static async Task DropDatabaseAsync(string name)
     {
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(DatabaseConnectionString(name)));
+        ClearPool(DatabaseConnectionString(name));
         try
         {
             await using var connection = new NpgsqlConnection(Server);
@@ -73,8 +73,16 @@ public static class TestEngine
         }
     }
 
-    /// <summary>Closes the pooled connections to one database (a template must have none when it is copied).</summary>
-    public static void ClearPool(string connectionString) => NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+    /// <summary>
+    /// Closes the pooled connections to one database (a template must have none when it is copied): the test's own, and
+    /// the console's, whose connection string the console extends (<see cref="DatabaseConfiguration.WithAutoPrepare"/>),
+    /// which gives them a pool of their own.
+    /// </summary>
+    public static void ClearPool(string connectionString)
+    {
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(connectionString));
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(DatabaseConfiguration.WithAutoPrepare(connectionString)));
+    }
 
     public static string NewDatabaseName(string kind) => $"bdrc_{kind}_{Guid.NewGuid():N}";
 }
