@@ -108,21 +108,15 @@ internal sealed class PostgreSqlDialect : SqlDialect
     /// <summary>The server's own checkpointer writes the log out; a commit need only not wait for the log's flush.</summary>
     public override IDisposable WriteRecomputable(DbConnection connection)
     {
-        Run(connection, "SET synchronous_commit = off");
+        Execute(connection, "SET synchronous_commit = off");
         // A connection that broke keeps no setting to restore (and the failure that broke it is the one to report).
         return new Restore(() =>
         {
             if (connection.State == System.Data.ConnectionState.Open)
-                Run(connection, "RESET synchronous_commit");
+                Execute(connection, "RESET synchronous_commit");
         });
     }
 
-    private static void Run(DbConnection connection, string statement)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = statement;
-        command.ExecuteNonQuery();
-    }
 
     private sealed class Restore(Action restore) : IDisposable
     {

@@ -117,6 +117,14 @@ internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStat
     public abstract IDisposable WriteRecomputable(DbConnection connection);
     public abstract Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct);
 
+    /// <summary>Runs a statement that returns nothing on the open connection (engine settings, pragmas).</summary>
+    protected static void Execute(DbConnection connection, string statement)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = statement;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>
     /// <c>row => like(column1, pattern) || like(column2, pattern) …</c>, with the pattern a captured variable so EF
     /// sends it as a parameter. <paramref name="like"/> is the engine's (case-insensitive) LIKE.

@@ -65,7 +65,7 @@ internal sealed class SqliteDialect : SqlDialect
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    public override void SetCacheSize(DbConnection connection, int kibibytes) => Run(connection, $"PRAGMA cache_size = -{kibibytes}");
+    public override void SetCacheSize(DbConnection connection, int kibibytes) => Execute(connection, $"PRAGMA cache_size = -{kibibytes}");
 
     /// <summary>SQLite's default: a commit that leaves the write-ahead log over this many pages checkpoints it.</summary>
     private const int AutoCheckpointPages = 1000;
@@ -75,22 +75,16 @@ internal sealed class SqliteDialect : SqlDialect
         using var read = connection.CreateCommand();
         read.CommandText = "PRAGMA synchronous";
         var synchronous = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        Run(connection, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0");
+        Execute(connection, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0");
         return new PostponedCheckpoint(connection, synchronous);
     }
 
-    private static void Run(DbConnection connection, string pragma)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = pragma;
-        command.ExecuteNonQuery();
-    }
 
     private sealed class PostponedCheckpoint(DbConnection connection, int synchronous) : IDisposable
     {
         public void Dispose()
         {
-            Run(connection, $"PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = {AutoCheckpointPages}");
+            Execute(connection, $"PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = {AutoCheckpointPages}");
             // Only an existing file: the database may be gone by the time this runs (a test's), and must not be recreated empty.
             var target = new SqliteConnectionStringBuilder(connection.ConnectionString) { Mode = SqliteOpenMode.ReadWrite }.ConnectionString;
             _ = Task.Run(() => Checkpoint(target));
@@ -104,7 +98,7 @@ internal sealed class SqliteDialect : SqlDialect
                 checkpointer.Open();
                 // PASSIVE: copies what no reader still needs, waiting for no one; a checkpoint already running makes it
                 // return at once.
-                Run(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)");
+                Execute(checkpointer, "PRAGMA wal_checkpoint(PASSIVE)");
             }
             catch (SqliteException)
             {

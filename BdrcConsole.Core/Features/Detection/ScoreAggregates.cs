@@ -116,18 +116,6 @@ internal static class ScoreAggregates
             TallyExcludedResources = g.Sum(x => x.ProductExcluded ? x.Row.Resources + x.Row.ExcludedResources : x.Row.ExcludedResources),
         });
 
-    /// <summary>
-    /// The per-account table's numbers only, with each account's tally (a thousand accounts make a thousand rows), as
-    /// <see cref="Totals"/> computes them.
-    /// </summary>
-    public static IQueryable<AccountTotals> TotalsByAccount(BdrcDbContext db, IQueryable<AccountProductScore> rows) =>
-        WithExclusions(db, rows)
-            .GroupBy(x => x.Row.AccountId)
-            .Select(g => new AccountTotals(g.Key, g.Sum(x => x.ProductExcluded ? 0 : x.Row.Resources), g.Sum(x => x.ProductExcluded ? 0 : x.Row.ScoredResources),
-                g.Sum(x => x.ProductExcluded ? 0 : x.Row.ScoreSum), g.Sum(x => x.ProductExcluded ? 0 : x.Row.RiskyResources), g.Sum(x => x.ProductExcluded ? 0 : x.Row.Risks),
-                g.Sum(x => x.Row.Resources + x.Row.ExcludedResources),
-                g.Sum(x => x.ProductExcluded ? x.Row.Resources + x.Row.ExcludedResources : x.Row.ExcludedResources)));
-
     /// <summary>The rows with whether their account excludes their product as a whole: one join, not a probe per sum.</summary>
     private static IQueryable<RowAndExclusion> WithExclusions(BdrcDbContext db, IQueryable<AccountProductScore> rows) =>
         from row in rows
@@ -200,15 +188,6 @@ internal sealed class RowAndExclusion
 {
     public required AccountProductScore Row { get; init; }
     public bool ProductExcluded { get; init; }
-}
-
-/// <summary>One account's row of the Overview's score table.</summary>
-internal sealed record AccountTotals(string AccountId, int Resources, int ScoredResources, double ScoreSum, int RiskyResources, int Risks,
-    int TallyResources, int TallyExcludedResources)
-{
-    public ResourceTally Tally => new(TallyResources, TallyExcludedResources);
-
-    public double? Score => ScoredResources == 0 ? null : ScoreSum / ScoredResources;
 }
 
 /// <summary>Current risks of one check item, summed over some accounts.</summary>

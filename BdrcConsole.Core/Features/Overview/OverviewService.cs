@@ -23,7 +23,7 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
         var accounts = await ScoreScope.AccountsAsync(db, actor, query.AccountIds, ct);
         var scope = await ScoreScope.AggregateAsync(db, actor, accounts, query.ResourceGroupId, ct);
         var byProduct = await ScoreAggregates.Totals(db, scope.Scores, x => x.Row.Product).ToDictionaryAsync(t => t.Key, ct);
-        var byAccount = await ScoreAggregates.TotalsByAccount(db, scope.Scores).ToDictionaryAsync(t => t.AccountId, ct);
+        var byAccount = await ScoreAggregates.Totals(db, scope.Scores, x => x.Row.AccountId).ToDictionaryAsync(t => t.Key, ct);
         var all = ScoreTotals<bool>.Sum(true, byProduct.Values);
         var tally = byProduct.Values.Aggregate(ResourceTally.None, (sum, t) => sum.Plus(t.Tally));
         var names = await ScoreScope.AccountNamesAsync(db, accounts, ct);
@@ -42,7 +42,7 @@ public sealed class OverviewService(IDbContextFactory<BdrcDbContext> dbFactory)
                 : new ProductScore(p, null, null, 0, 0) { Tally = ResourceTally.None }).ToList(),
             ScoreBands.Distribution.Select((band, i) => new ScoreBandCount(band.Label, band.Min, band.Max, all.Bands[i])).ToList(),
             accounts.Select(id => byAccount.TryGetValue(id, out var t)
-                ? new AccountScoreRow(id, names[id], t.Score, t.Score is { } score ? ScoreBands.Stars(score) : null, t.Resources, t.RiskyResources, t.Risks) { Tally = t.Tally }
+                ? new AccountScoreRow(id, names[id], t.Score, t.Stars, t.Resources, t.RiskyResources, t.Risks) { Tally = t.Tally }
                 : new AccountScoreRow(id, names[id], null, null, 0, 0, 0) { Tally = ResourceTally.None }).ToList(),
             top.Select(t => new RiskyResourceRow(t.Id, t.Name, t.Product, t.AccountId, names[t.AccountId], t.Score, t.RiskCount, t.HighRiskCount)).ToList(),
             await TrendAsync(db, accounts, ct),
