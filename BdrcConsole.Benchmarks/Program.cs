@@ -83,7 +83,7 @@ if (args.Contains("--policies"))
 if (args.Contains("--detection"))
 {
     // Detection alone (DetectionBench): incremental Detect now beside the full re-detection, in one run.
-    var detectionResults = await DetectionBench.RunAsync(services, path);
+    var detectionResults = await DetectionBench.RunAsync(services, path, waveOnly: args.Contains("--wave-only"));
     Report(detectionResults);
     return detectionResults.All(r => double.IsNaN(r.Goal) || r.Median <= r.Goal) ? 0 : 1;
 }

@@ -13,7 +13,7 @@ namespace BdrcConsole.Core.Data;
 /// (<c>@name</c> parameters, <c>INSERT … ON CONFLICT … DO UPDATE</c>); callers' own statements likewise.
 /// Writes whose row count the caller does not need (<see cref="Write"/>, <see cref="Insert"/>) are sent as the engine
 /// does best (<see cref="Sql.IStatementSql.WriteBatchSize"/>): on SQLite each runs at once as a prepared statement
-/// in-process; on PostgreSQL they are queued and sent many to a round trip (a <see cref="DbBatch"/>), before the next
+/// in-process, bound straight on the connection's handle (<see cref="Sql.IStatementSql.PrepareDirect"/>); on PostgreSQL they are queued and sent many to a round trip (a <see cref="DbBatch"/>), before the next
 /// <see cref="Execute"/>, <see cref="Query"/> or <see cref="Commit"/>, or when the batch is full.
 /// </summary>
 internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
@@ -51,6 +51,8 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
     {
         if (batchSize <= 1)
         {
+            if (changed is null && Direct(sql, parameters)?.TryRun(parameters) == true)
+                return;
             var rows = Prepared(sql, parameters).ExecuteNonQuery();
             changed?.Invoke(rows);
             return;
@@ -124,6 +126,19 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
 
     private readonly Dictionary<string, DbCommand> statements = [];
 
+    /// <summary>The engine's direct statement for a write (null when it has none), prepared once per SQL text.</summary>
+    private IDirectStatement? Direct(string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!directStatements.TryGetValue(sql, out var statement))
+        {
+            statement = db.Sql.Statements.PrepareDirect(connection, sql, parameters.Select(p => p.Name).ToList());
+            directStatements[sql] = statement;
+        }
+        return statement;
+    }
+
+    private readonly Dictionary<string, IDirectStatement?> directStatements = [];
+
     /// <summary>A value as the EF model stores the given property (e.g. a DateTimeOffset as its binary long).</summary>
     public object? ProviderValue<TEntity>(string propertyName, object? value)
     {
@@ -147,6 +162,9 @@ internal sealed class BulkWriter(BdrcDbContext db, DbConnection connection)
         foreach (var statement in statements.Values)
             statement.Dispose();
         statements.Clear();
+        foreach (var statement in directStatements.Values)
+            statement?.Dispose();
+        directStatements.Clear();
     }
 
     /// <summary>Inserts one entity; <paramref name="foreignKey"/> sets the parent id that EF would have fixed up.</summary>

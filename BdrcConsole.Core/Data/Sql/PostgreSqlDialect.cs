@@ -55,6 +55,8 @@ internal sealed class PostgreSqlDialect : SqlDialect
     {
     }
 
+    public override IDirectStatement? PrepareDirect(DbConnection connection, string sql, IReadOnlyList<string> parameterNames) => null;
+
     /// <summary>The advisory lock instances take for start-up work (an arbitrary number, the same in every instance).</summary>
     private const long StartupLockKey = 0x42445243_0001; // "BDRC", 1
 

@@ -58,6 +58,12 @@ internal interface IStatementSql
     /// <summary>Prepares a command that runs many times, where the engine gains from it.</summary>
     void Prepare(DbCommand command);
 
+    /// <summary>
+    /// A write statement that runs many times, prepared to run straight on the engine where it runs in-process
+    /// (<see cref="SqliteDirectStatement"/>); null where it would gain nothing (PostgreSQL: writes go in batches).
+    /// </summary>
+    IDirectStatement? PrepareDirect(DbConnection connection, string sql, IReadOnlyList<string> parameterNames);
+
     /// <summary>Sets the page cache of the open connection (KiB), where the engine has one per connection.</summary>
     void SetCacheSize(DbConnection connection, int kibibytes);
 
@@ -113,6 +119,7 @@ internal abstract class SqlDialect : IIdListSql, IIndexWalks, ITextSearch, IStat
     public abstract string Greatest(string left, string right);
     public abstract int WriteBatchSize { get; }
     public abstract void Prepare(DbCommand command);
+    public abstract IDirectStatement? PrepareDirect(DbConnection connection, string sql, IReadOnlyList<string> parameterNames);
     public abstract void SetCacheSize(DbConnection connection, int kibibytes);
     public abstract IDisposable WriteRecomputable(DbConnection connection);
     public abstract Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct);

@@ -55,6 +55,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override void Prepare(DbCommand command) => command.Prepare();
 
+    public override IDirectStatement? PrepareDirect(DbConnection connection, string sql, IReadOnlyList<string> parameterNames) =>
+        SqliteDirectStatement.Prepare((SqliteConnection)connection, sql, parameterNames);
+
     /// <summary>One SQLite file serves one instance: nothing to wait for.</summary>
     public override Task<IAsyncDisposable> AcquireAsync(BdrcDbContext db, CancellationToken ct) => Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 

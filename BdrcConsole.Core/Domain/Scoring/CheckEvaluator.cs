@@ -128,12 +128,25 @@ public static class CheckEvaluator
     }
 
     /// <summary>100 × passed weight ÷ applicable weight; null when no scored item could be judged.</summary>
+    /// <remarks>A loop rather than a query: detection scores every resource it evaluates, 70,000 in an expiry wave.</remarks>
     public static double? Score(IReadOnlyList<CheckOutcome> outcomes)
     {
-        var judged = outcomes.Where(o => o.Item.IsScored && o.Status is CheckStatus.Passed or CheckStatus.Failed).ToList();
-        var applicable = judged.Sum(o => o.Item.Weight);
-        return applicable == 0 ? null : 100.0 * judged.Where(o => o.Status == CheckStatus.Passed).Sum(o => o.Item.Weight) / applicable;
+        int applicable = 0, passed = 0;
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var outcome = outcomes[i];
+            if (!outcome.Item.IsScored || outcome.Status is not (CheckStatus.Passed or CheckStatus.Failed))
+                continue;
+            applicable += outcome.Item.Weight;
+            if (outcome.Status == CheckStatus.Passed)
+                passed += outcome.Item.Weight;
+        }
+        return applicable == 0 ? null : 100.0 * passed / applicable;
     }
 
-    private static CheckOutcome Outcome(CheckItem item, bool passed) => new(item, passed ? CheckStatus.Passed : CheckStatus.Failed);
+    /// <summary>Each item's passed and failed outcome, made once: outcomes are immutable, and detection makes hundreds of thousands.</summary>
+    private static readonly Dictionary<CheckItem, (CheckOutcome Passed, CheckOutcome Failed)> PlainOutcomes = CheckItems.All.ToDictionary<CheckItem, CheckItem, (CheckOutcome, CheckOutcome)>(
+        item => item, item => (new CheckOutcome(item, CheckStatus.Passed), new CheckOutcome(item, CheckStatus.Failed)), ReferenceEqualityComparer.Instance);
+
+    private static CheckOutcome Outcome(CheckItem item, bool passed) => passed ? PlainOutcomes[item].Passed : PlainOutcomes[item].Failed;
 }

@@ -79,7 +79,9 @@ internal static class OutcomeHash
             if (outcome.Status == CheckStatus.Passed)
                 continue;
             Mix(outcome.Item.RuleId);
-            Mix(((int)outcome.Status).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The status's number in decimal, as its invariant ToString() (every status is one digit), without a string per item.
+            hash = (hash ^ (uint)('0' + (int)outcome.Status)) * 1099511628211UL;
+            hash = (hash ^ 0xFFFF) * 1099511628211UL;
             Mix(outcome.Reason);
         }
         return unchecked((long)hash);

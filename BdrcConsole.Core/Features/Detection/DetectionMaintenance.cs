@@ -329,7 +329,7 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     private async Task<EvaluatedBatch> ReadAndEvaluateAsync(IReadOnlyCollection<string> accountIds, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var batch = new EvaluatedBatch(now)
+        var batch = new EvaluatedBatch(now, wholeAccounts: true)
         {
             StoredScores = await db.AccountProductScores.AsNoTracking().Where(s => accountIds.Contains(s.AccountId)).ToListAsync(ct),
             StoredRiskCounts = await db.AccountRiskCounts.AsNoTracking().Where(c => accountIds.Contains(c.AccountId)).ToListAsync(ct),
@@ -347,7 +347,9 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     /// Evaluates resources as they are read and sums their accounts' aggregates (pure: runs beside other
     /// batches' reads). Only resources whose outcome changed are kept, for writing.
     /// </summary>
-    private sealed class EvaluatedBatch(DateTimeOffset now)
+    /// <param name="wholeAccounts">Every resource of the accounts is read, so their aggregates are summed (<see cref="Aggregates"/>);
+    /// else some resources are, whose aggregates change by their differences.</param>
+    private sealed class EvaluatedBatch(DateTimeOffset now, bool wholeAccounts = false)
     {
         /// <summary>The resources to write: outcome changed, or only their change marker or validity.</summary>
         public List<EvaluatedResource> Changed { get; } = [];
@@ -374,7 +376,8 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 highRiskCount += outcome.Status == CheckStatus.Failed && outcome.Item.Severity == RiskSeverity.High ? 1 : 0;
                 checkFailed |= outcome.Status == CheckStatus.CheckFailed;
             }
-            Aggregates.Add(resource, outcomes, score);
+            if (wholeAccounts)
+                Aggregates.Add(resource, outcomes, score);
             Resources++;
             Risks += riskCount;
             var hash = OutcomeHash.Of(outcomes);
@@ -399,9 +402,14 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         try
         {
             var writer = new BulkWriter(db, db.Database.GetDbConnection());
+            // The statements are built once per call: an expiry wave writes tens of thousands of resources with them.
             var seenOff = db.Sql.Statements.Greatest("\"ChangesSinceDetection\" - @seen", "0");
+            var markAndValiditySql = $"UPDATE \"Resources\" SET \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id";
+            var outcomeSql = "UPDATE \"Resources\" SET \"Score\" = @score, \"CheckedAt\" = @at, \"RiskCount\" = @risks, \"HighRiskCount\" = @high, " +
+                $"\"HasCheckFailed\" = @failed, \"OutcomeHash\" = @hash, \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id";
             writer.Begin();
             var at = writer.ProviderValue<CloudResource>(nameof(CloudResource.CheckedAt), now);
+            var items = new CheckResultWriter(writer, at);
             var previousResults = batch.PreviousResults ?? ReadPreviousResults(db, batch.Changed, (sql, parameter) => writer.Query(sql, parameter));
             foreach (var (resource, outcomes, score, riskCount, highRiskCount, checkFailed, hash, outcomeChanged, validUntil) in batch.Changed)
             {
@@ -409,19 +417,17 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
                 object? until = validUntil == 0 ? null : validUntil;
                 if (!outcomeChanged)
                 {
-                    writer.Write($"UPDATE \"Resources\" SET \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id",
-                        ("@seen", resource.Stored.Changes), ("@until", until), ("@id", resource.Facts.ResourceId));
+                    writer.Write(markAndValiditySql, ("@seen", resource.Stored.Changes), ("@until", until), ("@id", resource.Facts.ResourceId));
                     continue;
                 }
-                writer.Write("UPDATE \"Resources\" SET \"Score\" = @score, \"CheckedAt\" = @at, \"RiskCount\" = @risks, \"HighRiskCount\" = @high, " +
-                    $"\"HasCheckFailed\" = @failed, \"OutcomeHash\" = @hash, \"ChangesSinceDetection\" = {seenOff}, \"ValidUntil\" = @until WHERE \"Id\" = @id",
+                writer.Write(outcomeSql,
                     ("@score", score), ("@at", at), ("@risks", riskCount), ("@high", highRiskCount), ("@failed", checkFailed), ("@hash", hash),
                     ("@seen", resource.Stored.Changes), ("@until", until), ("@id", resource.Facts.ResourceId));
                 deltas?.Resource(resource, score, riskCount, checkFailed);
                 // Unchanged items (same fingerprint) need neither reading nor writing.
                 var stored = resource.Stored;
                 if (stored.OutcomeHash != hash)
-                    StoreCheckResults(writer, resource, outcomes, now, at, previousResults, deltas);
+                    StoreCheckResults(items, resource, outcomes, previousResults, deltas);
             }
             if (wholeAccounts)
                 StoreAggregatesAndSnapshots(writer, accountIds, batch, excludedProducts, now);
@@ -445,9 +451,19 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
     private static Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>> ReadPreviousResults(BdrcDbContext db,
         IReadOnlyList<EvaluatedResource> changed, Func<string, (string Name, object? Value), DbDataReader> query)
     {
-        var ids = changed.Where(c => c.OutcomeChanged && c.Resource.Stored.Checked && c.Resource.Stored.OutcomeHash != c.Hash)
-            .Select(c => c.Resource.Facts.ResourceId).ToList();
-        var previous = ids.ToDictionary(id => id, _ => new Dictionary<string, (CheckStatus Status, string? Reason)>());
+        var previous = new Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>>();
+        var ids = new List<string>();
+        foreach (var c in changed.Where(c => c.OutcomeChanged && c.Resource.Stored.Checked && c.Resource.Stored.OutcomeHash != c.Hash))
+        {
+            var resourceId = c.Resource.Facts.ResourceId;
+            if (StoredItemsAgain(c.Resource) is { } items)
+                previous[resourceId] = items;
+            else
+            {
+                previous[resourceId] = [];
+                ids.Add(resourceId);
+            }
+        }
         var sql = "SELECT \"ResourceId\", \"RuleId\", \"Status\", \"Reason\" FROM \"CheckResults\" WHERE " + db.Sql.Lists.In("\"ResourceId\"", "@resources");
         foreach (var chunk in ids.Chunk(PreviousResultsChunk))
         {
@@ -458,14 +474,29 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
         return previous;
     }
 
+    /// <summary>
+    /// A resource's stored non-passed items without reading them, when they can be told: they are the non-passed
+    /// outcomes whose fingerprint the resource stores (both are written together, by detection alone), so the outcomes
+    /// of its facts as of the time that outcome was written are they, if their fingerprint is the stored one. That is
+    /// the case after an expiry (only the clock moved since), most of an expiry wave; else null, and they are read.
+    /// </summary>
+    private static Dictionary<string, (CheckStatus Status, string? Reason)>? StoredItemsAgain(DetectedResource resource)
+    {
+        if (resource.Stored.CheckedAtInstant is not { } writtenAt)
+            return null;
+        var then = CheckEvaluator.Evaluate(resource.Facts, writtenAt);
+        if (OutcomeHash.Of(then) != resource.Stored.OutcomeHash)
+            return null;
+        return then.Where(o => o.Status != CheckStatus.Passed).ToDictionary(o => o.Item.RuleId, o => (o.Status, o.Reason));
+    }
+
     /// <summary>Brings one resource's stored non-passed items in line with its outcomes.</summary>
     /// <param name="previousResults">The stored items of the resources checked before (<see cref="ReadPreviousResults"/>); a resource never checked has none.</param>
     /// <param name="deltas">Told of each item that starts or stops failing.</param>
-    private static void StoreCheckResults(BulkWriter writer, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes, DateTimeOffset now, object? at,
+    private static void StoreCheckResults(CheckResultWriter items, DetectedResource resource, IReadOnlyList<CheckOutcome> outcomes,
         Dictionary<string, Dictionary<string, (CheckStatus Status, string? Reason)>> previousResults, AggregateDeltas? deltas)
     {
-        var resourceId = resource.Facts.ResourceId;
-        var previous = previousResults.GetValueOrDefault(resourceId) ?? [];
+        var previous = previousResults.GetValueOrDefault(resource.Facts.ResourceId) ?? [];
 
         foreach (var outcome in outcomes)
         {
@@ -476,39 +507,51 @@ internal sealed class DetectionMaintenance(IDbContextFactory<BdrcDbContext> dbFa
             if (outcome.Status == CheckStatus.Passed)
             {
                 if (existed)
-                    writer.Write("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", outcome.Item.RuleId));
+                    items.Delete(resource, outcome.Item.RuleId);
             }
             else if (!existed)
-            {
-                writer.Insert(new CheckResult
-                {
-                    ResourceId = resourceId,
-                    RuleId = outcome.Item.RuleId,
-                    AccountId = resource.Facts.AccountId,
-                    ResourceName = resource.Name,
-                    Product = resource.Facts.Product,
-                    Status = outcome.Status,
-                    Severity = outcome.Item.Severity,
-                    FirstDetectedAt = now,
-                    LastCheckedAt = now,
-                    Reason = outcome.Reason,
-                });
-            }
+                items.Insert(resource, outcome);
             else if (before.Status != outcome.Status || before.Reason != outcome.Reason)
-            {
-                // A risk that starts failing again is detected anew.
-                writer.Write("UPDATE \"CheckResults\" SET \"Status\" = @status, \"Reason\" = @reason, \"FirstDetectedAt\" = @at, \"LastCheckedAt\" = @at " +
-                    "WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule",
-                    ("@status", (int)outcome.Status), ("@reason", outcome.Reason), ("@at", at), ("@resource", resourceId), ("@rule", outcome.Item.RuleId));
-            }
+                items.Update(resource, outcome);
         }
         // Results of rules that no longer apply to the resource (none today, but a rule set can shrink).
         foreach (var (ruleId, (status, _)) in previous)
         {
             if (status == CheckStatus.Failed && CheckItems.Find(ruleId) is { } item)
                 deltas?.Risk(resource, item, -1);
-            writer.Write("DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule", ("@resource", resourceId), ("@rule", ruleId));
+            items.Delete(resource, ruleId);
         }
+    }
+
+    /// <summary>
+    /// Writes a resource's check items with statements built once and values in their stored form: an expiry wave
+    /// inserts tens of thousands, which the entity-driven <see cref="BulkWriter.Insert"/> would convert property by property.
+    /// </summary>
+    private sealed class CheckResultWriter(BulkWriter writer, object? at)
+    {
+        private const string InsertSql = "INSERT INTO \"CheckResults\" (\"ResourceId\", \"RuleId\", \"AccountId\", \"ResourceName\", \"Product\", \"Status\", " +
+            "\"Severity\", \"FirstDetectedAt\", \"LastCheckedAt\", \"Reason\") VALUES (@resource, @rule, @account, @name, @product, @status, @severity, @at, @at, @reason)";
+
+        // A risk that starts failing again is detected anew.
+        private const string UpdateSql = "UPDATE \"CheckResults\" SET \"Status\" = @status, \"Reason\" = @reason, \"FirstDetectedAt\" = @at, \"LastCheckedAt\" = @at " +
+            "WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule";
+
+        private const string DeleteSql = "DELETE FROM \"CheckResults\" WHERE \"ResourceId\" = @resource AND \"RuleId\" = @rule";
+
+        private readonly Dictionary<ProductType, object?> products = Enum.GetValues<ProductType>()
+            .ToDictionary(p => p, p => writer.ProviderValue<CheckResult>(nameof(CheckResult.Product), p));
+
+        public void Insert(DetectedResource resource, CheckOutcome outcome) =>
+            writer.Write(InsertSql, ("@resource", resource.Facts.ResourceId), ("@rule", outcome.Item.RuleId), ("@account", resource.Facts.AccountId),
+                ("@name", resource.Name), ("@product", products[resource.Facts.Product]), ("@status", (int)outcome.Status),
+                ("@severity", (int)outcome.Item.Severity), ("@at", at), ("@reason", outcome.Reason));
+
+        public void Update(DetectedResource resource, CheckOutcome outcome) =>
+            writer.Write(UpdateSql, ("@status", (int)outcome.Status), ("@reason", outcome.Reason), ("@at", at),
+                ("@resource", resource.Facts.ResourceId), ("@rule", outcome.Item.RuleId));
+
+        public void Delete(DetectedResource resource, string ruleId) =>
+            writer.Write(DeleteSql, ("@resource", resource.Facts.ResourceId), ("@rule", ruleId));
     }
 
     /// <summary>Replaces the accounts' stored aggregates and upserts today's snapshot of each (products excluded as a whole left out).</summary>

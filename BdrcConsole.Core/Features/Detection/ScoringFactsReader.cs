@@ -13,8 +13,13 @@ namespace BdrcConsole.Core.Features.Detection;
 /// <summary>What the last detection stored on a resource, to tell whether anything changed.</summary>
 /// <param name="Changes">Changes marked since detection last evaluated the resource (detection subtracts what it saw).</param>
 /// <param name="ValidUntil">When the stored results lapse with no event, in the stored form (0 for never).</param>
+/// <param name="CheckedAt">When the stored outcome was written (its last change), in the stored form (0 for never).</param>
 internal readonly record struct StoredOutcome(bool Checked, double? Score, int RiskCount, int HighRiskCount, bool HasCheckFailed, long? OutcomeHash,
-    int Changes = 0, long ValidUntil = 0);
+    int Changes = 0, long ValidUntil = 0, long CheckedAt = 0)
+{
+    /// <summary>When the stored outcome was written; null when never.</summary>
+    public DateTimeOffset? CheckedAtInstant => CheckedAt == 0 ? null : ScoringFactsReader.InstantOf(CheckedAt);
+}
 
 /// <summary>A resource as detection sees it: its name, the facts its check items need, whether it is excluded, and its stored outcome.</summary>
 internal sealed record DetectedResource(string Name, ResourceFacts Facts, bool Excluded, StoredOutcome Stored)
@@ -155,7 +160,8 @@ internal static class ScoringFactsReader
             HasCheckFailed: flags.HasFlag(Packed.CheckFailed),
             OutcomeHash: flags.HasFlag(Packed.HasOutcomeHash) ? r.GetInt64(13) : null,
             Changes: r.GetInt32(18),
-            ValidUntil: r.GetInt64(19));
+            ValidUntil: r.GetInt64(19),
+            CheckedAt: r.GetInt64(21));
         var next = r.GetInt64(20);
         return new DetectedResource(r.GetString(1), facts, flags.HasFlag(Packed.Excluded), stored) { NextSuccessfulRecoveryPointAt = next == 0 ? null : InstantOf(next) };
     }
@@ -163,7 +169,8 @@ internal static class ScoringFactsReader
     /// <summary>An instant in the stored form (0 for none), as <see cref="StoredOutcome.ValidUntil"/> holds it.</summary>
     public static long Stored(DateTimeOffset? instant) => instant is { } value ? (long)Instant.ConvertToProvider(value)! : 0;
 
-    private static DateTimeOffset InstantOf(long stored) => (DateTimeOffset)Instant.ConvertFromProvider(stored)!;
+    /// <summary>An instant from its stored form.</summary>
+    public static DateTimeOffset InstantOf(long stored) => (DateTimeOffset)Instant.ConvertFromProvider(stored)!;
 
     private static T? EnumOrNull<T>(DbDataReader r, int ordinal) where T : struct, Enum =>
         r.IsDBNull(ordinal) ? null : Enum.Parse<T>(r.GetString(ordinal));

@@ -48,7 +48,8 @@ internal sealed class SqliteScoringFactsSql : IScoringFactsSql
                 FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") ELSE 0 END,
             r."PolicyGrants", r."PolicyRecycleBinRetentionDays", r."ChangesSinceDetection", COALESCE(r."ValidUntil", 0),
             CASE WHEN r."Product" <> 'Oss' THEN COALESCE((SELECT MIN(p."CreatedAt") FROM "RecoveryPoints" AS p
-                WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" > @asOf), 0) ELSE 0 END
+                WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" > @asOf), 0) ELSE 0 END,
+            COALESCE(r."CheckedAt", 0)
         FROM "Resources" AS r
         WHERE r."AccountId" IN (SELECT value FROM json_each(@accounts))
         """;
@@ -97,7 +98,8 @@ internal sealed class PostgreSqlScoringFactsSql : IScoringFactsSql
                 FROM "EcsDisks" AS d WHERE d."InstanceId" = r."Id") ELSE 0::bigint END,
             r."PolicyGrants", r."PolicyRecycleBinRetentionDays", r."ChangesSinceDetection", COALESCE(r."ValidUntil", 0),
             CASE WHEN r."Product" <> 'Oss' THEN COALESCE((SELECT MIN(p."CreatedAt") FROM "RecoveryPoints" AS p
-                WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" > @asOf), 0) ELSE 0::bigint END
+                WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" > @asOf), 0) ELSE 0::bigint END,
+            COALESCE(r."CheckedAt", 0)
         FROM "Resources" AS r
         WHERE r."AccountId" = ANY(@accounts)
         """;

@@ -77,7 +77,7 @@ public class ScoringFactsReaderTests
             Assert.Equal(FromEntity(entity, points[entity.Id].ToList(), asOf), r.Facts);
             Assert.Equal((entity.Name, entity.ExcludedFromChecks), (r.Name, r.Excluded));
             Assert.Equal(new StoredOutcome(entity.CheckedAt is not null, entity.Score, entity.RiskCount, entity.HighRiskCount, entity.HasCheckFailed, entity.OutcomeHash,
-                entity.ChangesSinceDetection, ScoringFactsReader.Stored(entity.ValidUntil)), r.Stored);
+                entity.ChangesSinceDetection, ScoringFactsReader.Stored(entity.ValidUntil), ScoringFactsReader.Stored(entity.CheckedAt)), r.Stored);
             Assert.Equal(entity is OssBucket ? null : points[entity.Id].Where(p => p.Status == RecoveryPointStatus.Succeeded && p.CreatedAt > asOf).Min(p => (DateTimeOffset?)p.CreatedAt),
                 r.NextSuccessfulRecoveryPointAt);
         });
