@@ -126,7 +126,8 @@ internal static class PostgreSqlBench
                 return () => s.GetRequiredService<ProtectionPolicyService>().PreviewAsync(administrator, previewPolicy, visible);
             }));
 
-        // --only <text>[|<text>…]: just the measurements whose name contains one of the texts (e.g. while reading the server's slow-statement log).
+        // --only <text>[|<text>…]: just the measurements whose name contains one of the texts (e.g. while reading the server's slow-statement log);
+        // a text naming detection ("--only detection") picks the detection rows, which are measured together.
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
         foreach (var (name, goal, make) in queries.Where(q => only is null || only.Split('|').Any(o => q.Name.Contains(o, StringComparison.OrdinalIgnoreCase))))
         {
@@ -148,7 +149,7 @@ internal static class PostgreSqlBench
         if (rows.SingleOrDefault(r => r.Name.StartsWith("Overview aggregate"))?.Median is { } overview)
             rows.Add(new Row("Overview ÷ raw SQL (ratio, goal ≤ 2)", 2, [overview[0] / raw[0], overview[1] / raw[1]], [double.NaN, double.NaN], ""));
 
-        if (withDetection && only is null)
+        if (withDetection && (only is null || only.Contains("detection", StringComparison.OrdinalIgnoreCase)))
             rows.AddRange(await DetectionAsync(sqlitePath, server, databaseName));
 
         Report(rows, Load());

@@ -29,8 +29,8 @@ internal sealed record DetectedResource(string Name, ResourceFacts Facts, bool E
 }
 
 /// <summary>
-/// Reads the facts the check items need for every resource of some accounts in one SQL statement:
-/// per resource, one seek into the covering recovery-point and disk indexes. Hand-written SQL and a
+/// Reads the facts the check items need for every resource of some accounts in one SQL statement
+/// (<see cref="IScoringFactsSql"/>), with covering recovery-point and disk indexes. Hand-written SQL and a
 /// data reader because detection reads every resource of the estate, and EF's materialisation costs
 /// more than the query itself at that scale (column names and stored value formats are EF's mapping;
 /// a test compares this reader with facts built from the entities).

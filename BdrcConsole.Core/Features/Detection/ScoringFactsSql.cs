@@ -82,8 +82,8 @@ internal sealed class PostgreSqlScoringFactsSql : IScoringFactsSql
 
     // The same columns as SQLite's statement. PostgreSQL's booleans are cast to int before they are packed, a disk's
     // "any" is bool_or, and counts (bigint) are cast where the reader expects an int.
-    private const string Select = """
-        SELECT r."Id", r."Name", r."AccountId", r."Product", r."RegionId", r."CheckError",
+    private const string Columns = """
+        r."Id", r."Name", r."AccountId", r."Product", r."RegionId", r."CheckError",
             COALESCE(r."Redundancy", r."TablestoreInstance_Redundancy"), r."FileSystemType", r."RecycleBinRetentionDays",
             r."CloudBackupEnabled"::int | (r."BackupVaultReplication"::int << 1) | (COALESCE(r."FileBackupEnabled", false)::int << 2)
                 | (COALESCE(r."DatabaseBackupEnabled", false)::int << 3) | (COALESCE(r."VersioningEnabled", false)::int << 4)
@@ -92,6 +92,10 @@ internal sealed class PostgreSqlScoringFactsSql : IScoringFactsSql
                 | (r."HasCheckFailed"::int << 10) | ((r."CheckError" IS NOT NULL)::int << 11) | ((r."Score" IS NOT NULL)::int << 12)
                 | ((r."OutcomeHash" IS NOT NULL)::int << 13),
             COALESCE(r."Score", 0), r."RiskCount", r."HighRiskCount", COALESCE(r."OutcomeHash", 0),
+        """;
+
+    /// <summary>Per resource, one seek into the covering recovery-point and disk indexes: right for a few resources, whatever the statistics say.</summary>
+    private const string SelectBySeeks = "SELECT " + Columns + """
             COALESCE((SELECT MAX(p."CreatedAt") FROM "RecoveryPoints" AS p WHERE p."ResourceId" = r."Id" AND p."Status" = 'Succeeded' AND p."CreatedAt" <= @asOf), 0),
             CASE WHEN r."Product" = 'Ecs' THEN (SELECT COUNT(*) | (COUNT(d."AutoSnapshotPolicyId") << 20)
                 | (COALESCE(bool_or(d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy"), false)::int::bigint << 40)
@@ -104,14 +108,44 @@ internal sealed class PostgreSqlScoringFactsSql : IScoringFactsSql
         WHERE r."AccountId" = ANY(@accounts)
         """;
 
-    public string SelectAccounts => Select;
+    // Every resource of some accounts (full detection: 10,000 resources a statement): their recovery points and disks
+    // are aggregated once for all of them, each by one index scan over the sorted array of their ids, and joined by
+    // hash, rather than three correlated subqueries per resource, each an executor start, an index descent and a
+    // one-row aggregate of its own (≈ 67 → 55 ms a statement). The resources are found twice by the accounts' index
+    // (their ids, then their rows) rather than held in a work table as wide as the rows. The aggregates are
+    // materialized so that a plan that misjudges their size rescans a work table, never the index scans.
+    // (The due and the given resources keep the seeks: the partial indexes' statistics lag behind the marks, and a
+    // nested loop over these aggregates, planned for one changed resource, ran for every one of hundreds.)
+    public string SelectAccounts => """
+        WITH selected AS MATERIALIZED (SELECT r."Id", r."Product" FROM "Resources" AS r WHERE r."AccountId" = ANY(@accounts)),
+            points AS MATERIALIZED (SELECT p."ResourceId", MAX(p."CreatedAt") FILTER (WHERE p."CreatedAt" <= @asOf) AS "LastBefore",
+                    MIN(p."CreatedAt") FILTER (WHERE p."CreatedAt" > @asOf) AS "FirstAfter"
+                FROM "RecoveryPoints" AS p
+                WHERE p."ResourceId" = ANY(ARRAY(SELECT s."Id" FROM selected AS s)) AND p."Status" = 'Succeeded'
+                GROUP BY p."ResourceId"),
+            disks AS MATERIALIZED (SELECT d."InstanceId", COUNT(*) | (COUNT(d."AutoSnapshotPolicyId") << 20)
+                    | (COALESCE(bool_or(d."AutoSnapshotPolicyId" IS NOT NULL AND d."SnapshotCrossRegionCopy"), false)::int::bigint << 40) AS "Packed"
+                FROM "EcsDisks" AS d
+                WHERE d."InstanceId" = ANY(ARRAY(SELECT s."Id" FROM selected AS s WHERE s."Product" = 'Ecs'))
+                GROUP BY d."InstanceId")
 
-    public string SelectResources { get; } = Select + """ AND r."Id" = ANY(@resources)""";
+        """ + "SELECT " + Columns + """
+            COALESCE(points."LastBefore", 0),
+            CASE WHEN r."Product" = 'Ecs' THEN COALESCE(disks."Packed", 0) ELSE 0::bigint END,
+            r."PolicyGrants", r."PolicyRecycleBinRetentionDays", r."ChangesSinceDetection", COALESCE(r."ValidUntil", 0),
+            CASE WHEN r."Product" <> 'Oss' THEN COALESCE(points."FirstAfter", 0) ELSE 0::bigint END
+        FROM "Resources" AS r
+            LEFT JOIN points ON points."ResourceId" = r."Id"
+            LEFT JOIN disks ON disks."InstanceId" = r."Id"
+        WHERE r."AccountId" = ANY(@accounts)
+        """;
+
+    public string SelectResources { get; } = SelectBySeeks + """ AND r."Id" = ANY(@resources)""";
 
     // The planner walks the partial indexes by itself: each statement repeats its index's filter.
     public string SelectDue { get; } =
-        Select + """ AND r."ChangesSinceDetection" > 0;""" + "\n"
-        + Select + """ AND r."ValidUntil" IS NOT NULL AND r."ValidUntil" <= @asOf AND r."ChangesSinceDetection" <= 0""";
+        SelectBySeeks + """ AND r."ChangesSinceDetection" > 0;""" + "\n"
+        + SelectBySeeks + """ AND r."ValidUntil" IS NOT NULL AND r."ValidUntil" <= @asOf AND r."ChangesSinceDetection" <= 0""";
 
     public string CountDue => """
         SELECT (SELECT COUNT(*)::int FROM "Resources" AS c WHERE c."ChangesSinceDetection" > 0 AND c."AccountId" = ANY(@accounts)),
