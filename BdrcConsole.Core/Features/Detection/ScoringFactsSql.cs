@@ -133,7 +133,8 @@ internal sealed class PostgreSqlScoringFactsSql : IScoringFactsSql
             COALESCE(points."LastBefore", 0),
             CASE WHEN r."Product" = 'Ecs' THEN COALESCE(disks."Packed", 0) ELSE 0::bigint END,
             r."PolicyGrants", r."PolicyRecycleBinRetentionDays", r."ChangesSinceDetection", COALESCE(r."ValidUntil", 0),
-            CASE WHEN r."Product" <> 'Oss' THEN COALESCE(points."FirstAfter", 0) ELSE 0::bigint END
+            CASE WHEN r."Product" <> 'Oss' THEN COALESCE(points."FirstAfter", 0) ELSE 0::bigint END,
+            COALESCE(r."CheckedAt", 0)
         FROM "Resources" AS r
             LEFT JOIN points ON points."ResourceId" = r."Id"
             LEFT JOIN disks ON disks."InstanceId" = r."Id"
